@@ -1,0 +1,4 @@
+namespace OligoDecide.Model;
+
+/// <summary>Temporary.</summary>
+public static class Placeholder { }
