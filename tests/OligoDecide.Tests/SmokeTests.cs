@@ -3,5 +3,5 @@ namespace OligoDecide.Tests;
 public class SmokeTests
 {
     [Test]
-    public void Builds() => Assert.That(typeof(OligoDecide.Model.Placeholder).Assembly.GetName().Name, Is.EqualTo("OligoDecide"));
+    public void Library_Loads() => Assert.That(typeof(OligoDecide.Classification.OligometastaticClassifier).Assembly.GetName().Name, Is.EqualTo("OligoDecide"));
 }

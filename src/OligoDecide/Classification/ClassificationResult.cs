@@ -1,0 +1,28 @@
+namespace OligoDecide.Classification;
+
+/// <summary>The answer to "which oligometastatic state is this patient in", with how it was reached.</summary>
+/// <param name="State">The state.</param>
+/// <param name="Category">De novo, repeat, induced, or none.</param>
+/// <param name="LesionCount">Countable lesions (mediastinal nodes excluded), or null when the lesions are not recorded.</param>
+/// <param name="OrganCount">Distinct organs among the countable lesions, or null when the lesions are not recorded.</param>
+/// <param name="Path">Each question asked, in order, with its answer and the facts it rested on.</param>
+/// <param name="Missing">For <see cref="OligometastaticState.Indeterminate"/>: the fact paths that would decide it.</param>
+/// <param name="Warnings">Points that do not change the state but matter clinically.</param>
+public sealed record ClassificationResult(
+    OligometastaticState State,
+    StateCategory Category,
+    int? LesionCount,
+    int? OrganCount,
+    IReadOnlyList<DecisionStep> Path,
+    IReadOnlyList<string> Missing,
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>True for the nine oligometastatic states of the classification.</summary>
+    public bool IsOligometastatic => State is not (OligometastaticState.Polymetastatic or OligometastaticState.NoMetastaticDisease or OligometastaticState.Indeterminate);
+}
+
+/// <summary>One question of the decision path.</summary>
+/// <param name="Question">The question, in words.</param>
+/// <param name="Answer"><c>yes</c>, <c>no</c> or <c>unknown</c>.</param>
+/// <param name="Basis">The facts and values the answer rests on.</param>
+public sealed record DecisionStep(string Question, string Answer, string Basis);

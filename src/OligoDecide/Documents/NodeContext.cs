@@ -1,0 +1,245 @@
+using System.Globalization;
+
+namespace OligoDecide.Documents;
+
+/// <summary>
+/// Turns <see cref="YamlNode"/>s into typed values, collecting every problem as a <see cref="Finding"/>
+/// with its path and position instead of stopping at the first, and remembering where each path
+/// was written so later checks (validation) can point at the same line and column.
+/// </summary>
+internal sealed class NodeContext(string source)
+{
+    public string Source { get; } = source;
+
+    public List<Finding> Findings { get; } = [];
+
+    public Dictionary<string, (int Line, int Column)> Positions { get; } = new(StringComparer.Ordinal);
+
+    public bool HasErrors => Findings.Exists(f => f.Severity == Severity.Error);
+
+    public void Error(YamlNode? at, string path, string message) =>
+        Findings.Add(new(Severity.Error, message, Source, at?.Line ?? 0, at?.Column ?? 0, path));
+
+    public void Warning(YamlNode? at, string path, string message) =>
+        Findings.Add(new(Severity.Warning, message, Source, at?.Line ?? 0, at?.Column ?? 0, path));
+
+    public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+
+    /// <summary>
+    /// Reads a mapping: each known key is handed to its reader; unknown keys are errors with a
+    /// "did you mean" hint; keys in <paramref name="required"/> that are absent are errors.
+    /// </summary>
+    public bool Mapping(YamlNode node, string path, IReadOnlyDictionary<string, Action<YamlNode, string>> readers, params string[] required)
+    {
+        Positions[path] = (node.Line, node.Column);
+        if (node is not YamlMapping map)
+        {
+            Error(node, path, $"expected a mapping of keys ({string.Join(", ", readers.Keys)}), found {node.Describe()}");
+            return false;
+        }
+
+        foreach (var (key, value) in map.Entries)
+        {
+            var childPath = Join(path, key.Value);
+            if (readers.TryGetValue(key.Value, out var read))
+            {
+                Positions[childPath] = (value.Line, value.Column);
+                read(value, childPath);
+            }
+            else
+            {
+                var hint = Suggest(key.Value, readers.Keys);
+                Error(key, childPath, $"unknown key '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Allowed keys: {string.Join(", ", readers.Keys)}");
+            }
+        }
+
+        foreach (var name in required)
+        {
+            if (!map.Entries.Exists(e => e.Key.Value == name))
+            {
+                Error(node, Join(path, name), $"the required key '{name}' is missing");
+            }
+        }
+
+        return true;
+    }
+
+    public List<T> List<T>(YamlNode node, string path, Func<YamlNode, string, T?> item)
+    {
+        var result = new List<T>();
+        if (node is not YamlSequence seq)
+        {
+            if (node is YamlScalar s && s.IsNull)
+            {
+                return result;
+            }
+
+            Error(node, path, $"expected a list, found {node.Describe()}");
+            return result;
+        }
+
+        for (var i = 0; i < seq.Items.Count; i++)
+        {
+            var itemPath = $"{path}[{i}]";
+            Positions[itemPath] = (seq.Items[i].Line, seq.Items[i].Column);
+            var value = item(seq.Items[i], itemPath);
+            if (value is not null)
+            {
+                result.Add(value);
+            }
+        }
+
+        return result;
+    }
+
+    private YamlScalar? Scalar(YamlNode node, string path, string expected)
+    {
+        if (node is YamlScalar s)
+        {
+            return s.IsNull ? null : s;
+        }
+
+        Error(node, path, $"expected {expected}, found {node.Describe()}");
+        return null;
+    }
+
+    public string? String(YamlNode node, string path) => Scalar(node, path, "text")?.Value;
+
+    public int? Int(YamlNode node, string path)
+    {
+        var s = Scalar(node, path, "a whole number");
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (!s.Quoted && int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        Error(node, path, $"expected a whole number, found '{YamlReader.Truncate(s.Value)}'");
+        return null;
+    }
+
+    public decimal? Decimal(YamlNode node, string path)
+    {
+        var s = Scalar(node, path, "a number");
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (!s.Quoted && s.Value.Length <= 30 && decimal.TryParse(s.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+        {
+            return v;
+        }
+
+        Error(node, path, $"expected a number, found '{YamlReader.Truncate(s.Value)}'");
+        return null;
+    }
+
+    public bool? Bool(YamlNode node, string path)
+    {
+        var s = Scalar(node, path, "true or false");
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (!s.Quoted && s.Value is "true" or "false")
+        {
+            return s.Value == "true";
+        }
+
+        Error(node, path, $"expected true or false, found '{YamlReader.Truncate(s.Value)}'");
+        return null;
+    }
+
+    public DateOnly? Date(YamlNode node, string path)
+    {
+        var s = Scalar(node, path, "a date (yyyy-MM-dd)");
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(s.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return d;
+        }
+
+        var shaped = s.Value.Length == 10 && s.Value[4] == '-' && s.Value[7] == '-';
+        Error(node, path, shaped
+            ? $"'{YamlReader.Truncate(s.Value)}' is not a date that exists"
+            : $"expected a date as yyyy-MM-dd, found '{YamlReader.Truncate(s.Value)}'");
+        return null;
+    }
+
+    public T? Enum<T>(YamlNode node, string path)
+        where T : struct, System.Enum
+    {
+        var allowed = KebabCase.AllNames<T>();
+        var s = Scalar(node, path, "one of: " + string.Join(", ", allowed));
+        if (s is null)
+        {
+            return null;
+        }
+
+        if (KebabCase.TryParse<T>(s.Value, out var v))
+        {
+            return v;
+        }
+
+        var hint = Suggest(s.Value, allowed);
+        Error(node, path, $"unknown value '{YamlReader.Truncate(s.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", allowed)}");
+        return null;
+    }
+
+    /// <summary>The closest candidate by edit distance, if it is close enough to be a likely typo.</summary>
+    public static string? Suggest(string value, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            var d = Levenshtein(value.ToLowerInvariant(), c.ToLowerInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = c;
+            }
+        }
+
+        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        if (a.Length > 64 || b.Length > 64)
+        {
+            return int.MaxValue;
+        }
+
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,132 @@
+using System.Text;
+using OligoDecide.Classification;
+using OligoDecide.Model;
+using OligoDecide.Validation;
+
+namespace OligoDecide.Documents;
+
+/// <summary>
+/// Reads patient case documents (YAML or JSON, camelCase keys) into a validated <see cref="Patient"/>.
+/// Every problem is reported at once with its data path and line:column; an invalid document
+/// never yields a partial patient.
+/// </summary>
+public static class PatientDocument
+{
+    private static readonly PatientValidator Validator = new();
+
+    /// <summary>Reads and validates a case file.</summary>
+    /// <param name="path">A .yaml, .yml or .json file.</param>
+    /// <param name="limits">Size and structure limits; <see cref="DocumentLimits.Default"/> when null.</param>
+    public static PatientLoadResult Load(string path, DocumentLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        limits ??= DocumentLimits.Default;
+        var source = System.IO.Path.GetFileName(path);
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Failed(source, "the file does not exist");
+            }
+
+            if (info.Length > limits.MaxBytes)
+            {
+                return Failed(source, $"the file is {info.Length:N0} bytes; the limit is {limits.MaxBytes:N0} bytes");
+            }
+
+            return Parse(File.ReadAllText(path, new UTF8Encoding(false, true)), source, limits);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Failed(source, "the file is not valid UTF-8 text");
+        }
+        catch (IOException ex)
+        {
+            return Failed(source, "the file could not be read: " + ex.GetType().Name);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return Failed(source, "the file could not be read: access denied");
+        }
+    }
+
+    /// <summary>Reads and validates a case from text.</summary>
+    /// <param name="text">The YAML or JSON document.</param>
+    /// <param name="source">A name for the source, used in findings (e.g. the file name).</param>
+    /// <param name="limits">Size and structure limits; <see cref="DocumentLimits.Default"/> when null.</param>
+    public static PatientLoadResult Parse(string text, string source = "<input>", DocumentLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(source);
+        var ctx = new NodeContext(source);
+        var root = YamlReader.Read(text, source, limits ?? DocumentLimits.Default, ctx.Findings);
+        if (root is null)
+        {
+            return new PatientLoadResult(null, null, ctx.Findings);
+        }
+
+        var (patient, expect) = PatientReader.Read(root, ctx);
+        if (patient is null)
+        {
+            return new PatientLoadResult(null, null, ctx.Findings);
+        }
+
+        if (expect?.State is { } state && !StateIds.TryParse(state, out _))
+        {
+            var pos = ctx.Positions.GetValueOrDefault("expect.state");
+            ctx.Findings.Add(new(Severity.Error, $"unknown state '{YamlReader.Truncate(state)}'. Allowed: {string.Join(", ", StateIds.All)}", source, pos.Line, pos.Column, "expect.state"));
+        }
+
+        foreach (var failure in Validator.Validate(patient).Errors)
+        {
+            var path = ToDataPath(failure.PropertyName);
+            var (line, col) = Locate(ctx.Positions, path);
+            ctx.Findings.Add(new(Severity.Error, failure.ErrorMessage, source, line, col, path));
+        }
+
+        return ctx.HasErrors
+            ? new PatientLoadResult(null, null, ctx.Findings)
+            : new PatientLoadResult(patient, expect, ctx.Findings);
+    }
+
+    /// <summary>Validates a patient built in code (not read from a document); findings carry paths but no positions.</summary>
+    public static IReadOnlyList<Finding> Validate(Patient patient, string source = "<patient>")
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        return [.. Validator.Validate(patient).Errors.Select(f => new Finding(Severity.Error, f.ErrorMessage, source, 0, 0, ToDataPath(f.PropertyName)))];
+    }
+
+    /// <summary><c>Metastases.Lesions[2].SizeMm</c> → <c>metastases.lesions[2].sizeMm</c>.</summary>
+    internal static string ToDataPath(string propertyName) =>
+        string.Join('.', propertyName.Split('.').Select(s => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..]));
+
+    private static (int Line, int Column) Locate(Dictionary<string, (int Line, int Column)> positions, string path)
+    {
+        for (var p = path; p.Length > 0; p = p[..Math.Max(0, p.LastIndexOfAny(['.', '[']))])
+        {
+            if (positions.TryGetValue(p, out var pos))
+            {
+                return pos;
+            }
+        }
+
+        return positions.GetValueOrDefault(string.Empty);
+    }
+
+    private static PatientLoadResult Failed(string source, string message) =>
+        new(null, null, [new Finding(Severity.Error, message, source, 0, 0, string.Empty)]);
+}
+
+/// <summary>The outcome of reading a case document.</summary>
+/// <param name="Patient">The validated patient, or null when the document has errors.</param>
+/// <param name="Expectation">The case's <c>expect:</c> block, if any.</param>
+/// <param name="Findings">Every error and warning, in document order.</param>
+public sealed record PatientLoadResult(Patient? Patient, CaseExpectation? Expectation, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>True when a patient was read without errors.</summary>
+    public bool IsValid => Patient is not null;
+
+    /// <summary>The patient, or an <see cref="InvalidDocumentException"/> listing every finding.</summary>
+    public Patient GetPatientOrThrow() => Patient ?? throw new InvalidDocumentException(Findings);
+}

@@ -1,0 +1,199 @@
+using System.Text;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace OligoDecide.Documents;
+
+/// <summary>
+/// Reads one YAML (or JSON) document into a <see cref="YamlNode"/> tree with source positions,
+/// enforcing <see cref="DocumentLimits"/> while it reads: size before parsing, depth, alias count
+/// and expanded node count during parsing, so an alias bomb stops after a few dozen events.
+/// Duplicate keys, non-scalar keys, tags and multiple documents are errors.
+/// </summary>
+internal static class YamlReader
+{
+    public static YamlNode? Read(string text, string source, DocumentLimits limits, List<Finding> findings)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > limits.MaxBytes)
+        {
+            findings.Add(Error(source, 0, 0, $"the document is {bytes:N0} bytes; the limit is {limits.MaxBytes:N0} bytes"));
+            return null;
+        }
+
+        var state = new State(source, limits, findings);
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _))
+            {
+                findings.Add(Error(source, 1, 1, "the document is empty"));
+                return null;
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = ReadNode(parser, state, 0);
+            parser.Consume<DocumentEnd>();
+            if (!parser.Accept<StreamEnd>(out _))
+            {
+                var next = parser.Current!;
+                findings.Add(Error(source, (int)next.Start.Line, (int)next.Start.Column, "only one document is allowed per file; found a second '---' document"));
+                return null;
+            }
+
+            return root;
+        }
+        catch (LimitExceeded)
+        {
+            return null;
+        }
+        catch (YamlException ex)
+        {
+            var message = ex.Message;
+            var idx = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith("(Line:", StringComparison.Ordinal) && idx > 0)
+            {
+                message = message[(idx + 3)..];
+            }
+
+            findings.Add(Error(source, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.TrimEnd('.')));
+            return null;
+        }
+    }
+
+    private static YamlNode ReadNode(IParser parser, State state, int depth)
+    {
+        if (depth > state.Limits.MaxDepth)
+        {
+            var at = parser.Current!;
+            throw state.Fail((int)at.Start.Line, (int)at.Start.Column, $"the document nests deeper than {state.Limits.MaxDepth} levels");
+        }
+
+        var ev = parser.Current ?? throw new YamlException("unexpected end of document");
+        var line = (int)ev.Start.Line;
+        var col = (int)ev.Start.Column;
+        switch (ev)
+        {
+            case AnchorAlias alias:
+                parser.MoveNext();
+                if (++state.Aliases > state.Limits.MaxAliases)
+                {
+                    throw state.Fail(line, col, $"more than {state.Limits.MaxAliases} aliases (*name); aliases are limited to stop alias bombs");
+                }
+
+                if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
+                {
+                    throw state.Fail(line, col, $"the alias '*{alias.Value.Value}' refers to no anchor defined before it");
+                }
+
+                state.Count(target.Weight, line, col);
+                return target;
+
+            case Scalar scalar:
+                parser.MoveNext();
+                CheckTag(scalar.Tag, state, line, col);
+                var node = new YamlScalar(line, col, scalar.Value, scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted);
+                state.Count(1, line, col);
+                Remember(scalar.Anchor, node, state);
+                return node;
+
+            case SequenceStart seqStart:
+                {
+                    parser.MoveNext();
+                    CheckTag(seqStart.Tag, state, line, col);
+                    var seq = new YamlSequence(line, col);
+                    state.Count(1, line, col);
+                    while (!parser.Accept<SequenceEnd>(out _))
+                    {
+                        seq.Add(ReadNode(parser, state, depth + 1));
+                    }
+
+                    parser.MoveNext();
+                    Remember(seqStart.Anchor, seq, state);
+                    return seq;
+                }
+
+            case MappingStart mapStart:
+                {
+                    parser.MoveNext();
+                    CheckTag(mapStart.Tag, state, line, col);
+                    var map = new YamlMapping(line, col);
+                    state.Count(1, line, col);
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    while (!parser.Accept<MappingEnd>(out _))
+                    {
+                        var keyNode = ReadNode(parser, state, depth + 1);
+                        if (keyNode is not YamlScalar key)
+                        {
+                            throw state.Fail(keyNode.Line, keyNode.Column, "a key must be a plain word, not " + keyNode.Describe());
+                        }
+
+                        if (!seen.Add(key.Value))
+                        {
+                            throw state.Fail(key.Line, key.Column, $"the key '{Truncate(key.Value)}' appears twice in the same mapping");
+                        }
+
+                        var value = ReadNode(parser, state, depth + 1);
+                        map.Add(key, value);
+                    }
+
+                    parser.MoveNext();
+                    Remember(mapStart.Anchor, map, state);
+                    return map;
+                }
+
+            default:
+                throw state.Fail(line, col, $"unexpected YAML element {ev.GetType().Name}");
+        }
+    }
+
+    private static void CheckTag(TagName tag, State state, int line, int col)
+    {
+        if (!tag.IsEmpty && tag.Value is not "?" and not "!")
+        {
+            throw state.Fail(line, col, $"YAML tags ('{Truncate(tag.Value)}') are not supported");
+        }
+    }
+
+    private static void Remember(AnchorName anchor, YamlNode node, State state)
+    {
+        if (!anchor.IsEmpty)
+        {
+            state.Anchors[anchor.Value] = node;
+        }
+    }
+
+    internal static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    private static Finding Error(string source, int line, int col, string message) =>
+        new(Severity.Error, message, source, line, col, string.Empty);
+
+    private sealed class State(string source, DocumentLimits limits, List<Finding> findings)
+    {
+        public DocumentLimits Limits { get; } = limits;
+
+        public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public int Aliases { get; set; }
+
+        private long nodes;
+
+        public void Count(int weight, int line, int col)
+        {
+            nodes += weight;
+            if (nodes > Limits.MaxNodes)
+            {
+                throw Fail(line, col, $"the document expands to more than {Limits.MaxNodes:N0} nodes (aliases counted in full)");
+            }
+        }
+
+        public LimitExceeded Fail(int line, int col, string message)
+        {
+            findings.Add(Error(source, line, col, message));
+            return new LimitExceeded();
+        }
+    }
+
+    private sealed class LimitExceeded : Exception;
+}

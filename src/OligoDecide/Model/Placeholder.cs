@@ -1,4 +1,0 @@
-namespace OligoDecide.Model;
-
-/// <summary>Temporary.</summary>
-public static class Placeholder { }
