@@ -10,6 +10,10 @@ internal static partial class Commands
     public static IEnumerable<Command> All(CliIo io)
     {
         yield return Classify(io);
+        yield return Suggest(io);
+        yield return Explain(io);
+        yield return Lint(io);
+        yield return FactsCommand(io);
     }
 
     internal static Option<string> FormatOption() =>

@@ -1,0 +1,153 @@
+using System.CommandLine;
+using OligoDecide.Engine;
+using OligoDecide.Facts;
+using OligoDecide.Output;
+using OligoDecide.Rules;
+
+namespace OligoDecide.Cli;
+
+internal static partial class Commands
+{
+    internal static Option<string?> RulesOption() =>
+        new("--rules") { Description = "A rule set folder to use instead of the embedded default rule set." };
+
+    /// <summary>Loads the rule set (default or folder) and compiles the engine; prints findings and returns null when invalid.</summary>
+    internal static OligoDecideEngine? LoadEngine(string? rulesDir, CliIo io)
+    {
+        RuleSet ruleSet;
+        if (rulesDir is null)
+        {
+            ruleSet = RuleSet.LoadDefault();
+        }
+        else
+        {
+            var loaded = RuleSet.Load(rulesDir);
+            if (!loaded.IsValid)
+            {
+                PrintFindings(loaded.Findings, io);
+                return null;
+            }
+
+            ruleSet = loaded.RuleSet!;
+        }
+
+        return new OligoDecideEngine(ruleSet);
+    }
+
+    private static Command Suggest(CliIo io)
+    {
+        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json)." };
+        var format = FormatOption();
+        var rules = RulesOption();
+        var command = new Command("suggest", "Classify one patient and list the evidence-backed options and cautions for the tumour board.") { file, rules, format };
+        command.SetAction(parsed =>
+        {
+            var engine = LoadEngine(parsed.GetValue(rules), io);
+            var patient = engine is null ? null : LoadPatient(parsed.GetValue(file)!, io);
+            if (engine is null || patient is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            var decision = engine.Evaluate(patient);
+            io.Out.Write(parsed.GetValue(format) == "json" ? JsonOutput.Write(decision) : TextOutput.Write(decision));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Explain(CliIo io)
+    {
+        var rule = new Argument<string>("rule") { Description = "The rule id." };
+        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json)." };
+        var rules = RulesOption();
+        var command = new Command("explain", "Show every condition of one rule for one patient as true, false or unknown, with the value seen.") { rule, file, rules };
+        command.SetAction(parsed =>
+        {
+            var engine = LoadEngine(parsed.GetValue(rules), io);
+            var patient = engine is null ? null : LoadPatient(parsed.GetValue(file)!, io);
+            if (engine is null || patient is null)
+            {
+                return CliApp.InvalidInput;
+            }
+
+            var id = parsed.GetValue(rule)!;
+            if (!engine.RuleSet.Rules.Any(r => r.Id == id))
+            {
+                var hint = Documents.NodeContext.Suggest(id, engine.RuleSet.Rules.Select(r => r.Id));
+                io.Err.WriteLine($"error: the rule set has no rule '{id}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                return CliApp.InvalidInput;
+            }
+
+            var lines = engine.Explain(id, patient);
+            io.Out.WriteLine($"Rule {id}: {lines[0].Truth.ToString().ToLowerInvariant()}");
+            foreach (var line in lines)
+            {
+                io.Out.Write(new string(' ', 2 + (line.Depth * 2)));
+                io.Out.Write($"[{line.Truth.ToString().ToLowerInvariant()}] {line.Condition}");
+                io.Out.WriteLine(line.Seen.Length > 0 ? $"   (seen: {line.Seen})" : string.Empty);
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Lint(CliIo io)
+    {
+        var dir = new Argument<string?>("dir") { Description = "The rule set folder (default: the embedded rule set).", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("lint", "Check a rule set: errors and warnings with file:line:column.") { dir };
+        command.SetAction(parsed =>
+        {
+            var path = parsed.GetValue(dir);
+            var result = path is null ? LintDefault() : RuleSet.Load(path);
+            PrintFindings(result.Findings, io);
+            var errors = result.Findings.Count(f => f.Severity == Severity.Error);
+            var warnings = result.Findings.Count - errors;
+            io.Out.WriteLine(result.IsValid
+                ? $"{result.RuleSet!.Info.Id} {result.RuleSet.Info.Version}: {result.RuleSet.Rules.Count} rules, {result.RuleSet.Citations.Count} citations, {errors} error(s), {warnings} warning(s)"
+                : $"{errors} error(s), {warnings} warning(s): the rule set does not load");
+            return result.IsValid ? CliApp.Ok : CliApp.InvalidInput;
+        });
+        return command;
+    }
+
+    private static RuleSetLoadResult LintDefault() => RuleSet.LoadDefaultWithFindings();
+
+    private static Command FactsCommand(CliIo io)
+    {
+        var format = FormatOption();
+        var command = new Command("facts", "List the facts rules may test, with types and allowed values.") { format };
+        command.SetAction(parsed =>
+        {
+            if (parsed.GetValue(format) == "json")
+            {
+                io.Out.Write(JsonOutput.WriteFacts());
+                return CliApp.Ok;
+            }
+
+            io.Out.WriteLine("Facts (use with `fact:` in a rule's when):");
+            foreach (var f in FactCatalog.Facts)
+            {
+                WriteFact(io, f);
+            }
+
+            io.Out.WriteLine();
+            io.Out.WriteLine("Lesion fields (use in anyLesion / allLesions / countLesions.where):");
+            foreach (var f in FactCatalog.LesionFields)
+            {
+                WriteFact(io, f);
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteFact(CliIo io, FactDefinition f)
+    {
+        var type = f.Type == FactType.Enumeration ? "one of: " + string.Join(", ", f.AllowedValues) : f.Type.ToString().ToLowerInvariant();
+        io.Out.WriteLine($"  {f.Name}  ({type})");
+        io.Out.WriteLine($"      {f.Description}");
+    }
+}

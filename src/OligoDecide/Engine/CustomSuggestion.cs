@@ -1,0 +1,16 @@
+using OligoDecide.Rules;
+
+namespace OligoDecide.Engine;
+
+/// <summary>
+/// A suggestion a consumer's own NRules rule inserts (<c>ctx.Insert(new CustomSuggestion(…))</c>) when it is
+/// compiled into the engine with <c>additionalRules</c>. Custom rules can match <see cref="Model.Patient"/> and
+/// <see cref="Classification.ClassificationResult"/> facts. They carry no evidence from the catalogue: say in
+/// <paramref name="Text"/> what supports them.
+/// </summary>
+/// <param name="RuleId">The consumer's rule id.</param>
+/// <param name="Kind">Option or caution.</param>
+/// <param name="Option">Option code.</param>
+/// <param name="Title">Short title.</param>
+/// <param name="Text">What to put before the board, and on what evidence.</param>
+public sealed record CustomSuggestion(string RuleId, RuleKind Kind, string Option, string Title, string Text);

@@ -1,0 +1,62 @@
+using OligoDecide.Classification;
+using OligoDecide.Evidence;
+using OligoDecide.Rules;
+
+namespace OligoDecide.Engine;
+
+/// <summary>What OligoDecide puts before the tumour board for one patient, and why.</summary>
+/// <param name="RuleSet">The rule set (id, version, sha256) the decision came from.</param>
+/// <param name="Classification">The ESTRO/EORTC classification with its decision path.</param>
+/// <param name="Suggestions">Options and cautions whose conditions all held, by priority then rule id. Superseded ones carry <see cref="Suggestion.SupersededBy"/>.</param>
+/// <param name="CouldApply">Rules with no false condition but some unknown: what is missing to decide them.</param>
+public sealed record Decision(RuleSetInfo RuleSet, ClassificationResult Classification, IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<CouldApply> CouldApply)
+{
+    /// <summary>The option codes suggested and not superseded.</summary>
+    public IEnumerable<string> ActiveOptions => Suggestions.Where(s => s.SupersededBy is null).Select(s => s.Option);
+}
+
+/// <summary>One suggestion: a rule that fired for this patient.</summary>
+/// <param name="Rule">Rule id.</param>
+/// <param name="Kind">Option or caution.</param>
+/// <param name="Option">Option code (public contract).</param>
+/// <param name="Title">Short title.</param>
+/// <param name="Text">What to put before the board.</param>
+/// <param name="Doses">Dose prescriptions, if any.</param>
+/// <param name="Evidence">Full citations.</param>
+/// <param name="Because">The facts and values that satisfied the rule's conditions.</param>
+/// <param name="SupersededBy">The rule that removed this suggestion, if any.</param>
+public sealed record Suggestion(
+    string Rule,
+    RuleKind Kind,
+    string Option,
+    string Title,
+    string Text,
+    IReadOnlyList<Dose> Doses,
+    IReadOnlyList<Citation> Evidence,
+    IReadOnlyList<Reason> Because,
+    string? SupersededBy);
+
+/// <summary>A condition that held, and what was seen.</summary>
+/// <param name="Condition">The condition in words, e.g. <c>ecog ≤ 1</c>.</param>
+/// <param name="Seen">The value(s) seen, e.g. <c>ecog = 1</c>.</param>
+public sealed record Reason(string Condition, string Seen);
+
+/// <summary>A rule that could apply if missing facts were known.</summary>
+/// <param name="Rule">Rule id.</param>
+/// <param name="Kind">Option or caution.</param>
+/// <param name="Option">Option code.</param>
+/// <param name="Title">Short title.</param>
+/// <param name="Missing">Each missing fact and what it would have to be for the rule to fire.</param>
+public sealed record CouldApply(string Rule, RuleKind Kind, string Option, string Title, IReadOnlyList<MissingFact> Missing);
+
+/// <summary>A fact the rule needs and the patient's record lacks.</summary>
+/// <param name="Fact">The fact (or lesion field) path, e.g. <c>ecog</c> or <c>metastases.lesions[1].treatable</c>.</param>
+/// <param name="Needed">What it would have to be, e.g. <c>ecog ≤ 1</c>.</param>
+public sealed record MissingFact(string Fact, string Needed);
+
+/// <summary>One condition of one rule for one patient, as <c>explain</c> shows it.</summary>
+/// <param name="Depth">Nesting depth (0 for the top).</param>
+/// <param name="Condition">The condition in words.</param>
+/// <param name="Truth">True, false or unknown.</param>
+/// <param name="Seen">The value seen (empty for groups).</param>
+public sealed record ExplainedCondition(int Depth, string Condition, Truth Truth, string Seen);

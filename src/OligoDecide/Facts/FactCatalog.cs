@@ -1,0 +1,96 @@
+using System.Collections.Frozen;
+using OligoDecide.Classification;
+using OligoDecide.Documents;
+using OligoDecide.Model;
+
+
+namespace OligoDecide.Facts;
+
+/// <summary>
+/// The closed vocabulary of facts that rules may test, and of lesion fields that lesion
+/// quantifiers (<c>anyLesion</c>, <c>allLesions</c>, <c>countLesions</c>) may test.
+/// A fact is unknown (null) whenever the data it derives from are absent.
+/// </summary>
+public static class FactCatalog
+{
+    private static readonly string[] ResponseNames = [.. KebabCase.AllNames<Response>()];
+
+    /// <summary>Every patient-level fact, in documentation order.</summary>
+    public static IReadOnlyList<FactDefinition> Facts { get; } =
+    [
+        FactDefinition.For<PatientFacts, string?>("classification.state", FactType.Enumeration, f => f.State,
+            "The ESTRO/EORTC state. Unknown when the classification is indeterminate (rules then go to couldApply).",
+            [.. StateIds.All.Where(s => s != "indeterminate")]),
+        FactDefinition.For<PatientFacts, string?>("classification.category", FactType.Enumeration, f => f.Category,
+            "de-novo, repeat or induced; none when not oligometastatic. Unknown when the category could not be decided.",
+            KebabCase.AllNames<StateCategory>()),
+        FactDefinition.For<PatientFacts, bool?>("classification.oligometastatic", FactType.Boolean, f => f.Oligometastatic,
+            "True for any of the nine oligometastatic states; unknown when indeterminate."),
+        FactDefinition.For<PatientFacts, bool?>("classification.decided", FactType.Boolean, f => f.Decided,
+            "True when the classification reached a state; unknown (never false) when it is indeterminate. Rules that apply whatever the state test it, so that an indeterminate case gets no options, only what is missing."),
+        FactDefinition.For<PatientFacts, int?>("lesions.count", FactType.Integer, f => f.LesionCount,
+            "Countable metastatic lesions (mediastinal nodes excluded). Unknown when lesions are not recorded."),
+        FactDefinition.For<PatientFacts, int?>("organs.count", FactType.Integer, f => f.OrganCount,
+            "Distinct organs among the countable lesions."),
+        FactDefinition.For<PatientFacts, int?>("ageYears", FactType.Integer, f => f.AgeYears, "Age in years."),
+        FactDefinition.For<PatientFacts, int?>("ecog", FactType.Integer, f => f.Ecog, "ECOG performance status, 0-4."),
+        FactDefinition.For<PatientFacts, string?>("sex", FactType.Enumeration, f => f.Sex, "Sex as recorded.", KebabCase.AllNames<Sex>()),
+        FactDefinition.For<PatientFacts, string?>("smoking", FactType.Enumeration, f => f.Smoking, "Smoking history.", KebabCase.AllNames<Smoking>()),
+        FactDefinition.For<PatientFacts, string?>("primary.histology", FactType.Enumeration, f => f.Histology, "Histology of the primary.", KebabCase.AllNames<Histology>()),
+        FactDefinition.For<PatientFacts, bool?>("primary.nonSmallCell", FactType.Boolean, f => f.NonSmallCell,
+            "True for every histology but small-cell."),
+        FactDefinition.For<PatientFacts, bool?>("primary.nonSquamous", FactType.Boolean, f => f.NonSquamous,
+            "True for adenocarcinoma, large-cell and NSCLC-NOS; false for squamous and small-cell."),
+        FactDefinition.For<PatientFacts, string?>("primary.stageGroup", FactType.Enumeration, f => f.StageGroup, "Stage group as recorded.", PatientReader.StageGroups),
+        FactDefinition.For<PatientFacts, string?>("primary.sclcExtent", FactType.Enumeration, f => f.SclcExtent, "Small-cell extent.", KebabCase.AllNames<SclcExtent>()),
+        FactDefinition.For<PatientFacts, bool?>("primary.controlled", FactType.Boolean, f => f.PrimaryControlled, "The primary tumour is controlled."),
+        FactDefinition.For<PatientFacts, decimal?>("biomarkers.pdl1Tps", FactType.Number, f => f.Pdl1Tps, "PD-L1 tumour proportion score, percent."),
+        FactDefinition.For<PatientFacts, string?>("biomarkers.egfr", FactType.Enumeration, f => f.Egfr, "EGFR status; the value unknown (test failed) is treated as an unknown fact.", KebabCase.AllNames<EgfrStatus>()),
+        FactDefinition.For<PatientFacts, bool?>("biomarkers.egfrClassic", FactType.Boolean, f => f.EgfrClassic,
+            "EGFR exon 19 deletion or L858R (the classic sensitising mutations)."),
+        FactDefinition.For<PatientFacts, string?>("biomarkers.alk", FactType.Enumeration, f => f.Alk, "ALK status.", KebabCase.AllNames<MarkerStatus>()),
+        FactDefinition.For<PatientFacts, string?>("biomarkers.ros1", FactType.Enumeration, f => f.Ros1, "ROS1 status.", KebabCase.AllNames<MarkerStatus>()),
+        FactDefinition.For<PatientFacts, string?>("biomarkers.kras", FactType.Enumeration, f => f.Kras, "KRAS status.", KebabCase.AllNames<KrasStatus>()),
+        FactDefinition.For<PatientFacts, bool?>("biomarkers.actionableDriver", FactType.Boolean, f => f.ActionableDriver,
+            "True when EGFR is mutated (any mutation) or ALK or ROS1 is positive; false only when EGFR, ALK and ROS1 are all negative; unknown otherwise. KRAS is not counted."),
+        FactDefinition.For<PatientFacts, bool?>("history.polymetastatic", FactType.Boolean, f => f.HistoryPolymetastatic, "Polymetastatic disease before the current state."),
+        FactDefinition.For<PatientFacts, bool?>("history.oligometastatic", FactType.Boolean, f => f.HistoryOligometastatic, "Oligometastatic disease before the current state."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.anyPrior", FactType.Boolean, f => f.AnyPriorSystemic,
+            "Any systemic therapy recorded (past or ongoing). Unknown when therapies are not recorded."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.ongoing", FactType.Boolean, f => f.OngoingSystemic, "A systemic therapy is ongoing (no stop date)."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.ongoingIci", FactType.Boolean, f => f.OngoingIci,
+            "An immune checkpoint inhibitor is ongoing (immunotherapy or chemo-immunotherapy)."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.ongoingIciMonotherapy", FactType.Boolean, f => f.OngoingIciMonotherapy,
+            "Immunotherapy alone is ongoing, with no chemotherapy ongoing."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.ongoingTargeted", FactType.Boolean, f => f.OngoingTargeted,
+            "A targeted drug (EGFR-TKI, ALK-TKI or other targeted) is ongoing."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.iciExposed", FactType.Boolean, f => f.IciExposed,
+            "An immune checkpoint inhibitor was ever given (immunotherapy or chemo-immunotherapy)."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.firstLineWithoutProgression", FactType.Boolean, f => f.FirstLineWithoutProgression,
+            "The first systemic therapy (earliest start) had a best response of complete, partial or stable; false when it progressed or when no therapy was given; unknown when its response is unknown."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.anyProgression", FactType.Boolean, f => f.AnyProgressionOnTherapy,
+            "Any systemic therapy had progressive disease as best response."),
+        FactDefinition.For<PatientFacts, bool?>("radiotherapy.concurrentChemoradiotherapy", FactType.Boolean, f => f.ConcurrentChemoradiotherapy,
+            "A radiotherapy course overlapped in time with chemotherapy or chemo-immunotherapy. Unknown when radiotherapy or therapies are not recorded."),
+        FactDefinition.For<PatientFacts, bool?>("imaging.fdgPetCt", FactType.Boolean, f => f.FdgPetCt, "FDG-PET-CT was part of staging. Unknown when imaging is not recorded."),
+        FactDefinition.For<PatientFacts, bool?>("imaging.brainMri", FactType.Boolean, f => f.BrainMri, "Brain MRI was part of staging."),
+        FactDefinition.For<PatientFacts, bool?>("imaging.stagingComplete", FactType.Boolean, f => f.StagingComplete, "Both FDG-PET-CT and brain MRI were done."),
+    ];
+
+    /// <summary>The fields a lesion quantifier's <c>where</c> may test.</summary>
+    public static IReadOnlyList<FactDefinition> LesionFields { get; } =
+    [
+        FactDefinition.For<LesionFact, string?>("organ", FactType.Enumeration, l => l.Organ, "Organ or site.", KebabCase.AllNames<Organ>()),
+        FactDefinition.For<LesionFact, string?>("status", FactType.Enumeration, l => l.Status, "Status on current imaging.", KebabCase.AllNames<LesionStatus>()),
+        FactDefinition.For<LesionFact, bool?>("treatable", FactType.Boolean, l => l.Treatable, "Radical local treatment judged feasible and safe."),
+        FactDefinition.For<LesionFact, bool?>("symptomatic", FactType.Boolean, l => l.Symptomatic, "Causes symptoms."),
+        FactDefinition.For<LesionFact, decimal?>("sizeMm", FactType.Number, l => l.SizeMm, "Largest diameter, mm."),
+        FactDefinition.For<LesionFact, bool?>("countable", FactType.Boolean, l => l.Countable, "False for mediastinal lymph nodes (regional disease), true otherwise."),
+    ];
+
+    internal static FrozenDictionary<string, FactDefinition> ByName { get; } = Facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+
+    internal static FrozenDictionary<string, FactDefinition> LesionByName { get; } = LesionFields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
+
+    internal static readonly string[] ResponseValues = ResponseNames;
+}

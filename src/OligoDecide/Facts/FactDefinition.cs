@@ -1,0 +1,28 @@
+using System.Linq.Expressions;
+
+namespace OligoDecide.Facts;
+
+/// <summary>One fact of the closed rule vocabulary: its name, type, allowed values and meaning.</summary>
+/// <param name="Name">The name used in rule files, e.g. <c>biomarkers.pdl1Tps</c>.</param>
+/// <param name="Type">The value type.</param>
+/// <param name="AllowedValues">For enumerations, every allowed value; empty otherwise.</param>
+/// <param name="Description">What the fact means and when it is unknown.</param>
+public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<string> AllowedValues, string Description)
+{
+    /// <summary>The property of <see cref="PatientFacts"/> or <see cref="LesionFact"/> that holds the value.</summary>
+    internal string Property { get; init; } = string.Empty;
+
+    /// <summary>Reads the value (boxed, null = unknown) for the interpreter; compiled once.</summary>
+    internal Func<object, object?> Read { get; init; } = _ => null;
+
+    internal static FactDefinition For<TOwner, TValue>(string name, FactType type, Expression<Func<TOwner, TValue>> property, string description, IReadOnlyList<string>? allowed = null)
+    {
+        var member = (MemberExpression)property.Body;
+        var getter = property.Compile();
+        return new FactDefinition(name, type, allowed ?? [], description)
+        {
+            Property = member.Member.Name,
+            Read = o => getter((TOwner)o),
+        };
+    }
+}

@@ -1,0 +1,103 @@
+namespace OligoDecide.Facts;
+
+/// <summary>
+/// The facts of one patient as the rules see them: every vocabulary fact as a typed, nullable
+/// property (null = unknown), computed once per evaluation and inserted into the NRules session.
+/// </summary>
+internal sealed class PatientFacts
+{
+    public string? State { get; init; }
+
+    public string? Category { get; init; }
+
+    public bool? Oligometastatic { get; init; }
+
+    public bool? Decided { get; init; }
+
+    public int? LesionCount { get; init; }
+
+    public int? OrganCount { get; init; }
+
+    public int? AgeYears { get; init; }
+
+    public int? Ecog { get; init; }
+
+    public string? Sex { get; init; }
+
+    public string? Smoking { get; init; }
+
+    public string? Histology { get; init; }
+
+    public bool? NonSmallCell { get; init; }
+
+    public bool? NonSquamous { get; init; }
+
+    public string? StageGroup { get; init; }
+
+    public string? SclcExtent { get; init; }
+
+    public bool? PrimaryControlled { get; init; }
+
+    public decimal? Pdl1Tps { get; init; }
+
+    public string? Egfr { get; init; }
+
+    public bool? EgfrClassic { get; init; }
+
+    public string? Alk { get; init; }
+
+    public string? Ros1 { get; init; }
+
+    public string? Kras { get; init; }
+
+    public bool? ActionableDriver { get; init; }
+
+    public bool? HistoryPolymetastatic { get; init; }
+
+    public bool? HistoryOligometastatic { get; init; }
+
+    public bool? AnyPriorSystemic { get; init; }
+
+    public bool? OngoingSystemic { get; init; }
+
+    public bool? OngoingIci { get; init; }
+
+    public bool? OngoingIciMonotherapy { get; init; }
+
+    public bool? OngoingTargeted { get; init; }
+
+    public bool? IciExposed { get; init; }
+
+    public bool? FirstLineWithoutProgression { get; init; }
+
+    public bool? AnyProgressionOnTherapy { get; init; }
+
+    public bool? ConcurrentChemoradiotherapy { get; init; }
+
+    public bool? FdgPetCt { get; init; }
+
+    public bool? BrainMri { get; init; }
+
+    public bool? StagingComplete { get; init; }
+
+    /// <summary>Every recorded lesion (mediastinal nodes included, flagged not countable); null when not recorded.</summary>
+    public LesionFact[]? Lesions { get; init; }
+}
+
+/// <summary>One lesion as the rules see it; inserted into the NRules session for lesion patterns.</summary>
+internal sealed class LesionFact
+{
+    public int Index { get; init; }
+
+    public string? Organ { get; init; }
+
+    public string? Status { get; init; }
+
+    public bool? Treatable { get; init; }
+
+    public bool? Symptomatic { get; init; }
+
+    public decimal? SizeMm { get; init; }
+
+    public bool? Countable { get; init; }
+}

@@ -1,0 +1,131 @@
+using System.Text;
+using OligoDecide.Engine;
+using OligoDecide.Rules;
+
+namespace OligoDecide.Output;
+
+public static partial class TextOutput
+{
+    /// <summary>
+    /// The decision as a tumour-board coordinator reads it: classification, options, cautions
+    /// (each with dose, reasons and citations as "Author Journal Year; DOI"), then what could apply
+    /// with more facts.
+    /// </summary>
+    public static string Write(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var sb = new StringBuilder();
+        sb.Append("Rule set: ").Append(decision.RuleSet.Id).Append(' ').Append(decision.RuleSet.Version)
+            .Append(" (sha256 ").Append(decision.RuleSet.Sha256.AsSpan(0, 12)).Append(")\n\n");
+        AppendClassification(sb, decision.Classification);
+        AppendGroup(sb, "Options for the tumour board", decision.Suggestions.Where(s => s.Kind == RuleKind.Option && s.SupersededBy is null));
+        AppendGroup(sb, "Cautions", decision.Suggestions.Where(s => s.Kind == RuleKind.Caution && s.SupersededBy is null));
+
+        var superseded = decision.Suggestions.Where(s => s.SupersededBy is not null).ToList();
+        if (superseded.Count > 0)
+        {
+            sb.Append("\nSuperseded:\n");
+            foreach (var s in superseded)
+            {
+                sb.Append("  - ").Append(s.Option).Append(" (superseded by ").Append(s.SupersededBy).Append(")\n");
+            }
+        }
+
+        if (decision.Suggestions.Count == 0)
+        {
+            sb.Append("\nNo option or caution applies with the facts recorded.\n");
+        }
+
+        if (decision.CouldApply.Count > 0)
+        {
+            sb.Append("\nCould apply if these facts were known:\n");
+            foreach (var c in decision.CouldApply)
+            {
+                sb.Append("  - ").Append(c.Option).Append(" (").Append(c.Kind == RuleKind.Option ? "option" : "caution").Append(")\n");
+                foreach (var m in c.Missing)
+                {
+                    sb.Append("      needs ").Append(m.Needed).Append("   [missing: ").Append(m.Fact).Append("]\n");
+                }
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendGroup(StringBuilder sb, string heading, IEnumerable<Suggestion> suggestions)
+    {
+        var list = suggestions.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append('\n').Append(heading).Append(":\n");
+        for (var i = 0; i < list.Count; i++)
+        {
+            var s = list[i];
+            sb.Append("  ").Append(i + 1).Append(". [").Append(s.Option).Append("] ").Append(s.Title).Append('\n');
+            foreach (var line in Wrap(s.Text, 88))
+            {
+                sb.Append("     ").Append(line).Append('\n');
+            }
+
+            foreach (var dose in s.Doses)
+            {
+                sb.Append("     Dose: ").Append(dose).Append('\n');
+            }
+
+            if (s.Because.Count > 0)
+            {
+                sb.Append("     Because:\n");
+                foreach (var r in s.Because)
+                {
+                    sb.Append("       - ").Append(r.Condition);
+                    if (r.Seen.Length > 0 && r.Seen != r.Condition)
+                    {
+                        sb.Append(" (").Append(r.Seen).Append(')');
+                    }
+
+                    sb.Append('\n');
+                }
+            }
+
+            sb.Append("     Evidence:\n");
+            foreach (var c in s.Evidence)
+            {
+                sb.Append("       - ").Append(c.ShortReference).Append(" [").Append(Documents.KebabCase.Name(c.Design));
+                if (c.N is { } n)
+                {
+                    sb.Append(", n=").Append(n);
+                }
+
+                sb.Append("]\n");
+            }
+        }
+    }
+
+    internal static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new StringBuilder();
+        foreach (var word in text.Split([' ', '\n'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            if (line.Length > 0)
+            {
+                line.Append(' ');
+            }
+
+            line.Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
+    }
+}

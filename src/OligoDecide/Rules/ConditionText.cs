@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace OligoDecide.Rules;
+
+/// <summary>Renders conditions in readable words: <c>ecog ≤ 1</c>, <c>biomarkers.egfr in [exon19-deletion, l858r]</c>.</summary>
+internal static class ConditionText
+{
+    public static string Value(object? v) => v switch
+    {
+        null => "unknown",
+        bool b => b ? "true" : "false",
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
+    public static string Requirement(FactCondition c) => c.Operator switch
+    {
+        FactOperator.Equals => $"{c.Fact.Name} = {Value(c.Values[0])}",
+        FactOperator.In => $"{c.Fact.Name} in [{string.Join(", ", c.Values.Select(Value))}]",
+        FactOperator.NotIn => $"{c.Fact.Name} not in [{string.Join(", ", c.Values.Select(Value))}]",
+        FactOperator.Exists => c.Exists ? $"{c.Fact.Name} recorded" : $"{c.Fact.Name} not recorded",
+        _ => (c.Min, c.Max) switch
+        {
+            ({ } min, { } max) when min == max => $"{c.Fact.Name} = {Value(min)}",
+            ({ } min, { } max) => $"{c.Fact.Name} between {Value(min)} and {Value(max)}",
+            ({ } min, null) => $"{c.Fact.Name} ≥ {Value(min)}",
+            (null, { } max) => $"{c.Fact.Name} ≤ {Value(max)}",
+            _ => c.Fact.Name,
+        },
+    };
+
+    public static string Describe(Condition c) => c switch
+    {
+        FactCondition f => Requirement(f),
+        AllCondition a => "all of (" + string.Join("; ", a.Items.Select(Describe)) + ")",
+        AnyCondition a => "any of (" + string.Join("; ", a.Items.Select(Describe)) + ")",
+        NotCondition n => "not (" + Describe(n.Inner) + ")",
+        SuggestedCondition s => $"option {s.Option} suggested",
+        LesionCondition l => Lesions(l),
+        _ => c.ToString(),
+    };
+
+    public static string Lesions(LesionCondition l)
+    {
+        var where = l.Where.Count == 0 ? "any" : string.Join(", ", l.Where.Select(Requirement));
+        return l.Quantifier switch
+        {
+            LesionQuantifier.Any => $"a lesion with {where}",
+            LesionQuantifier.All => $"every lesion with {where}",
+            _ => (l.Min, l.Max) switch
+            {
+                ({ } min, { } max) when min == max => $"exactly {min} lesion(s) with {where}",
+                ({ } min, { } max) => $"{min} to {max} lesions with {where}",
+                ({ } min, null) => $"at least {min} lesion(s) with {where}",
+                (null, { } max) => $"at most {max} lesion(s) with {where}",
+                _ => $"lesions with {where}",
+            },
+        };
+    }
+}

@@ -1,0 +1,201 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
+using OligoDecide.Facts;
+
+namespace OligoDecide.Rules;
+
+/// <summary>A suggestion a rule made during one NRules session; other rules can match it (chaining).</summary>
+internal sealed record SuggestionFact(string RuleId, string Option);
+
+/// <summary>
+/// Compiles the rule model to NRules rule definitions with <see cref="RuleBuilder"/>: one pattern
+/// over <see cref="PatientFacts"/> whose conditions are the rule's fact tests as expression trees;
+/// a top-level <c>anyLesion</c> becomes an NRules <c>exists</c> over <see cref="LesionFact"/>; a
+/// <c>suggested</c> condition becomes a pattern over <see cref="SuggestionFact"/>. Conditions are
+/// the "is true" half of the three-valued semantics, so a rule never fires on an unknown fact.
+/// </summary>
+internal static class RuleDefinitionCompiler
+{
+    public const string FactsName = "facts";
+
+    private static readonly MethodInfo QuantifyMethod = typeof(RuleDefinitionCompiler).GetMethod(nameof(Quantify), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo SuggestMethod = typeof(RuleDefinitionCompiler).GetMethod(nameof(Suggest), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static IRuleDefinition Compile(Rule rule)
+    {
+        try
+        {
+            var builder = new RuleBuilder();
+            builder.Name(rule.Id);
+            builder.Priority(rule.Priority);
+            builder.Tag(rule.Kind.ToString());
+            var lhs = builder.LeftHandSide();
+
+            var factsParam = Expression.Parameter(typeof(PatientFacts), FactsName);
+            var factsPattern = lhs.Pattern(typeof(PatientFacts), FactsName);
+            var top = rule.When is AllCondition all ? all.Items : [rule.When];
+            var index = 0;
+            foreach (var condition in top)
+            {
+                switch (condition)
+                {
+                    case SuggestedCondition s:
+                        {
+                            var name = "suggestion" + index++;
+                            var p = Expression.Parameter(typeof(SuggestionFact), name);
+                            var pattern = lhs.Pattern(typeof(SuggestionFact), name);
+                            pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, nameof(SuggestionFact.Option)), Expression.Constant(s.Option)), p));
+                            break;
+                        }
+
+                    case LesionCondition { Quantifier: LesionQuantifier.Any } l when l.Where.Count > 0:
+                        {
+                            var name = "lesion" + index++;
+                            var p = Expression.Parameter(typeof(LesionFact), name);
+                            var pattern = lhs.Exists().Pattern(typeof(LesionFact), name);
+                            pattern.Condition(Expression.Lambda(WhereTrue(l.Where, p), p));
+                            break;
+                        }
+
+                    default:
+                        factsPattern.Condition(Expression.Lambda(IsTrue(condition, factsParam), factsParam));
+                        break;
+                }
+            }
+
+            var ctx = Expression.Parameter(typeof(IContext), "ctx");
+            var action = Expression.Call(SuggestMethod, ctx, Expression.Constant(rule.Id), Expression.Constant(rule.Option));
+            builder.RightHandSide().Action(Expression.Lambda(action, ctx, factsParam));
+            return builder.Build();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new InvalidOperationException($"Rule '{rule.Id}' ({rule.SourceFile}:{rule.SourceLine}) could not be compiled to NRules.", ex);
+        }
+    }
+
+    private static void Suggest(IContext ctx, string ruleId, string option) => ctx.Insert(new SuggestionFact(ruleId, option));
+
+    internal static Expression IsTrue(Condition c, Expression facts) => c switch
+    {
+        AllCondition a => a.Items.Select(i => IsTrue(i, facts)).Aggregate(Expression.AndAlso),
+        AnyCondition a => a.Items.Select(i => IsTrue(i, facts)).Aggregate(Expression.OrElse),
+        NotCondition n => IsFalse(n.Inner, facts),
+        FactCondition f => FactTrue(f, facts),
+        LesionCondition l => QuantifierIs(l, facts, Truth.True),
+        _ => throw new InvalidOperationException($"'{ConditionText.Describe(c)}' cannot be nested here"),
+    };
+
+    internal static Expression IsFalse(Condition c, Expression facts) => c switch
+    {
+        AllCondition a => a.Items.Select(i => IsFalse(i, facts)).Aggregate(Expression.OrElse),
+        AnyCondition a => a.Items.Select(i => IsFalse(i, facts)).Aggregate(Expression.AndAlso),
+        NotCondition n => IsTrue(n.Inner, facts),
+        FactCondition f => FactFalse(f, facts),
+        LesionCondition l => QuantifierIs(l, facts, Truth.False),
+        _ => throw new InvalidOperationException($"'{ConditionText.Describe(c)}' cannot be nested here"),
+    };
+
+    private static Expression Property(FactCondition f, Expression owner) => Expression.Property(owner, f.Fact.Property);
+
+    private static Expression NotNull(Expression prop) => Expression.NotEqual(prop, Expression.Constant(null, prop.Type));
+
+    private static Expression Holds(FactCondition f, Expression prop) => f.Operator switch
+    {
+        FactOperator.Equals or FactOperator.In or FactOperator.NotIn =>
+            f.Values.Select(v => (Expression)Expression.Equal(prop, Expression.Constant(v, prop.Type))).Aggregate(Expression.OrElse),
+        FactOperator.Range => Range(f, prop),
+        _ => throw new InvalidOperationException("exists has no holds form"),
+    };
+
+    private static Expression Range(FactCondition f, Expression prop)
+    {
+        var value = prop.Type == typeof(decimal?) ? prop : Expression.Convert(prop, typeof(decimal?));
+        var parts = new List<Expression>();
+        if (f.Min is { } min)
+        {
+            parts.Add(Expression.GreaterThanOrEqual(value, Expression.Constant(min, typeof(decimal?))));
+        }
+
+        if (f.Max is { } max)
+        {
+            parts.Add(Expression.LessThanOrEqual(value, Expression.Constant(max, typeof(decimal?))));
+        }
+
+        return parts.Aggregate(Expression.AndAlso);
+    }
+
+    private static Expression FactTrue(FactCondition f, Expression owner)
+    {
+        var prop = Property(f, owner);
+        return f.Operator switch
+        {
+            FactOperator.Exists => f.Exists ? NotNull(prop) : Expression.Not(NotNull(prop)),
+            FactOperator.NotIn => Expression.AndAlso(NotNull(prop), Expression.Not(Holds(f, prop))),
+            _ => Holds(f, prop),
+        };
+    }
+
+    private static Expression FactFalse(FactCondition f, Expression owner)
+    {
+        var prop = Property(f, owner);
+        return f.Operator switch
+        {
+            FactOperator.Exists => f.Exists ? Expression.Not(NotNull(prop)) : NotNull(prop),
+            FactOperator.NotIn => Holds(f, prop),
+            _ => Expression.AndAlso(NotNull(prop), Expression.Not(Holds(f, prop))),
+        };
+    }
+
+    private static Expression WhereTrue(IReadOnlyList<FactCondition> where, ParameterExpression lesion) =>
+        where.Count == 0 ? Expression.Constant(true) : where.Select(w => FactTrue(w, lesion)).Aggregate(Expression.AndAlso);
+
+    private static Expression WhereFalse(IReadOnlyList<FactCondition> where, ParameterExpression lesion) =>
+        where.Count == 0 ? Expression.Constant(false) : where.Select(w => FactFalse(w, lesion)).Aggregate(Expression.OrElse);
+
+    private static Expression QuantifierIs(LesionCondition l, Expression facts, Truth wanted)
+    {
+        var lesion = Expression.Parameter(typeof(LesionFact), "lesion");
+        var call = Expression.Call(
+            QuantifyMethod,
+            Expression.Property(facts, nameof(PatientFacts.Lesions)),
+            Expression.Lambda<Func<LesionFact, bool>>(WhereTrue(l.Where, lesion), lesion),
+            Expression.Lambda<Func<LesionFact, bool>>(WhereFalse(l.Where, lesion), lesion),
+            Expression.Constant(l.Quantifier),
+            Expression.Constant(l.Min, typeof(int?)),
+            Expression.Constant(l.Max, typeof(int?)));
+        return Expression.Equal(call, Expression.Constant(wanted));
+    }
+
+    /// <summary>Three-valued lesion quantifier, called from compiled conditions.</summary>
+    private static Truth Quantify(LesionFact[]? lesions, Func<LesionFact, bool> isTrue, Func<LesionFact, bool> isFalse, LesionQuantifier quantifier, int? min, int? max)
+    {
+        if (lesions is null)
+        {
+            return Truth.Unknown;
+        }
+
+        int t = 0, f = 0;
+        foreach (var l in lesions)
+        {
+            if (isTrue(l))
+            {
+                t++;
+            }
+            else if (isFalse(l))
+            {
+                f++;
+            }
+        }
+
+        var u = lesions.Length - t - f;
+        return quantifier switch
+        {
+            LesionQuantifier.Any => t > 0 ? Truth.True : u > 0 ? Truth.Unknown : Truth.False,
+            LesionQuantifier.All => f > 0 ? Truth.False : u > 0 ? Truth.Unknown : Truth.True,
+            _ => ThreeValued.CountTruth(t, u, min, max),
+        };
+    }
+}

@@ -1,0 +1,276 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using OligoDecide.Documents;
+using OligoDecide.Evidence;
+
+namespace OligoDecide.Rules;
+
+/// <summary>
+/// A validated, immutable rule set: identity, rules and evidence catalogue. Loads whole or not at
+/// all: <see cref="Load(string, RuleSetLimits?)"/> returns every error of the load together and no rule set when any exists.
+/// </summary>
+public sealed partial class RuleSet
+{
+    private const string ResourcePrefix = "OligoDecide.Rules.";
+
+    private RuleSet(RuleSetInfo info, IReadOnlyList<Rule> rules, IReadOnlyList<Citation> citations)
+    {
+        Info = info;
+        Rules = rules;
+        Citations = citations;
+    }
+
+    /// <summary>Id, version, title and content hash.</summary>
+    public RuleSetInfo Info { get; }
+
+    /// <summary>The rules, ordered by priority (highest first) then id.</summary>
+    public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>The evidence catalogue, ordered by id.</summary>
+    public IReadOnlyList<Citation> Citations { get; }
+
+    /// <summary>Loads the default rule set embedded in the OligoDecide assembly.</summary>
+    public static RuleSet LoadDefault() => LoadDefaultWithFindings().GetOrThrow();
+
+    /// <summary>Loads the embedded default rule set with its findings (warnings included), as <c>lint</c> shows them.</summary>
+    public static RuleSetLoadResult LoadDefaultWithFindings()
+    {
+        var assembly = typeof(RuleSet).Assembly;
+        var files = new List<(string Name, string Text)>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            files.Add((name[ResourcePrefix.Length..], reader.ReadToEnd()));
+        }
+
+        return FromFiles(files, RuleSetLimits.Default);
+    }
+
+    /// <summary>Loads a rule set folder: <c>ruleset.yaml</c>, <c>citations.yaml</c> and any number of rule files (<c>*.yaml</c>).</summary>
+    public static RuleSetLoadResult Load(string directory, RuleSetLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        limits ??= RuleSetLimits.Default;
+        if (!Directory.Exists(directory))
+        {
+            return Failed(directory, "the rule set folder does not exist");
+        }
+
+        var paths = Directory.EnumerateFiles(directory)
+            .Where(p => p.EndsWith(".yaml", StringComparison.Ordinal) || p.EndsWith(".yml", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (paths.Count > limits.MaxFiles)
+        {
+            return Failed(directory, $"the folder has {paths.Count} YAML files; the limit is {limits.MaxFiles}");
+        }
+
+        var files = new List<(string Name, string Text)>();
+        var errors = new List<Finding>();
+        long total = 0;
+        foreach (var path in paths)
+        {
+            var name = Path.GetFileName(path);
+            var size = new FileInfo(path).Length;
+            total += size;
+            if (size > limits.Document.MaxBytes)
+            {
+                errors.Add(new(Severity.Error, $"the file is {size:N0} bytes; the limit is {limits.Document.MaxBytes:N0} bytes", name, 0, 0, string.Empty));
+                continue;
+            }
+
+            if (total > limits.MaxTotalBytes)
+            {
+                errors.Add(new(Severity.Error, $"the rule set is larger than {limits.MaxTotalBytes:N0} bytes in total", name, 0, 0, string.Empty));
+                break;
+            }
+
+            try
+            {
+                files.Add((name, File.ReadAllText(path, new UTF8Encoding(false, true))));
+            }
+            catch (DecoderFallbackException)
+            {
+                errors.Add(new(Severity.Error, "the file is not valid UTF-8 text", name, 0, 0, string.Empty));
+            }
+        }
+
+        return errors.Count > 0 ? new RuleSetLoadResult(null, errors) : FromFiles(files, limits);
+    }
+
+    /// <summary>The SHA-256 over the canonical content: files sorted by name, each as name, LF, content with LF line ends.</summary>
+    internal static string Hash(IEnumerable<(string Name, string Text)> files)
+    {
+        var sb = new StringBuilder();
+        foreach (var (name, text) in files.OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            sb.Append(name).Append('\n').Append(text.Replace("\r\n", "\n", StringComparison.Ordinal)).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString())));
+    }
+
+    private static RuleSetLoadResult Failed(string source, string message) =>
+        new(null, [new Finding(Severity.Error, message, source, 0, 0, string.Empty)]);
+
+    internal static RuleSetLoadResult FromFiles(IReadOnlyList<(string Name, string Text)> files, RuleSetLimits limits)
+    {
+        var reader = new RuleSetReader(limits.Document);
+        var manifest = files.FirstOrDefault(f => f.Name is "ruleset.yaml" or "ruleset.yml");
+        var catalogue = files.FirstOrDefault(f => f.Name is "citations.yaml" or "citations.yml");
+        if (manifest.Name is null)
+        {
+            reader.Error("ruleset.yaml", 0, 0, string.Empty, "the rule set has no ruleset.yaml (id, version, title)");
+        }
+
+        if (catalogue.Name is null)
+        {
+            reader.Error("citations.yaml", 0, 0, string.Empty, "the rule set has no citations.yaml (the evidence catalogue)");
+        }
+
+        var (id, version, title) = manifest.Name is null ? (null, null, null) : reader.ReadManifest(manifest.Name, manifest.Text);
+        var citations = catalogue.Name is null ? [] : reader.ReadCitations(catalogue.Name, catalogue.Text);
+        var raw = new List<RuleSetReader.RawRule>();
+        foreach (var file in files.Where(f => f.Name != manifest.Name && f.Name != catalogue.Name))
+        {
+            raw.AddRange(reader.ReadRules(file.Name, file.Text));
+        }
+
+        var rules = Resolve(reader, citations, raw);
+        if (reader.Findings.Any(f => f.Severity == Severity.Error) || id is null || version is null || title is null)
+        {
+            return new RuleSetLoadResult(null, Sorted(reader.Findings));
+        }
+
+        var info = new RuleSetInfo(id, version, title, Hash(files));
+        var ordered = rules.OrderByDescending(r => r.Priority).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
+        var catalogueOrdered = citations.Select(c => c.Citation).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        return new RuleSetLoadResult(new RuleSet(info, ordered, catalogueOrdered), Sorted(reader.Findings));
+    }
+
+    private static List<Finding> Sorted(IEnumerable<Finding> findings) =>
+        [.. findings.OrderBy(f => f.Severity).ThenBy(f => f.Source, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column)];
+
+    private static List<Rule> Resolve(RuleSetReader reader, List<(Citation Citation, int Line, int Column, string Source)> citations, List<RuleSetReader.RawRule> raw)
+    {
+        var byId = new Dictionary<string, Citation>(StringComparer.Ordinal);
+        foreach (var (c, line, col, source) in citations)
+        {
+            if (!byId.TryAdd(c.Id, c))
+            {
+                reader.Error(source, line, col, "citations", $"the citation id '{c.Id}' is used twice");
+            }
+        }
+
+        var ruleIds = new Dictionary<string, RuleSetReader.RawRule>(StringComparer.Ordinal);
+        foreach (var r in raw)
+        {
+            if (!ruleIds.TryAdd(r.Rule.Id, r))
+            {
+                var first = ruleIds[r.Rule.Id];
+                reader.Error(r.Source, r.Line, r.Column, "rules", $"the rule id '{r.Rule.Id}' is already used at {first.Source}:{first.Line}:{first.Column}");
+            }
+        }
+
+        var options = raw.Select(r => r.Rule.Option).ToHashSet(StringComparer.Ordinal);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var resolved = new List<Rule>();
+        foreach (var r in raw)
+        {
+            var evidence = new List<Citation>();
+            foreach (var (cid, line, col) in r.Evidence)
+            {
+                if (byId.TryGetValue(cid, out var c))
+                {
+                    evidence.Add(c);
+                    used.Add(cid);
+                }
+                else
+                {
+                    var hint = NodeContext.Suggest(cid, byId.Keys);
+                    reader.Error(r.Source, line, col, $"{r.Rule.Id}.evidence", $"unknown citation '{cid}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                }
+            }
+
+            foreach (var (sid, line, col) in r.Supersedes)
+            {
+                if (!ruleIds.ContainsKey(sid))
+                {
+                    var hint = NodeContext.Suggest(sid, ruleIds.Keys);
+                    reader.Error(r.Source, line, col, $"{r.Rule.Id}.supersedes", $"unknown rule '{sid}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                }
+                else if (sid == r.Rule.Id)
+                {
+                    reader.Error(r.Source, line, col, $"{r.Rule.Id}.supersedes", "a rule cannot supersede itself");
+                }
+            }
+
+            foreach (var s in Walk(r.Rule.When).OfType<SuggestedCondition>())
+            {
+                if (!options.Contains(s.Option))
+                {
+                    var hint = NodeContext.Suggest(s.Option, options);
+                    reader.Error(r.Source, s.Line, s.Column, $"{r.Rule.Id}.when.suggested", $"no rule suggests the option '{s.Option}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                }
+            }
+
+            resolved.Add(r.Rule with { Evidence = evidence });
+        }
+
+        foreach (var (c, line, col, source) in citations.Where(c => !used.Contains(c.Citation.Id)))
+        {
+            reader.Warning(source, line, col, "citations", $"the citation '{c.Id}' is not used by any rule");
+        }
+
+        RuleAnalysis.CheckCycles(reader, raw);
+        RuleAnalysis.CheckContradictions(reader, raw);
+        return resolved;
+    }
+
+    internal static IEnumerable<Condition> Walk(Condition c)
+    {
+        yield return c;
+        var children = c switch
+        {
+            AllCondition a => a.Items,
+            AnyCondition a => a.Items,
+            NotCondition n => [n.Inner],
+            LesionCondition l => l.Where,
+            _ => (IEnumerable<Condition>)[],
+        };
+        foreach (var child in children.SelectMany(Walk))
+        {
+            yield return child;
+        }
+    }
+}
+
+/// <summary>The outcome of loading a rule set: the set, or every finding that stopped it.</summary>
+/// <param name="RuleSet">The rule set, or null when any error was found.</param>
+/// <param name="Findings">Errors and warnings, errors first, by file, line and column.</param>
+public sealed record RuleSetLoadResult(RuleSet? RuleSet, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>True when the set loaded.</summary>
+    public bool IsValid => RuleSet is not null;
+
+    /// <summary>The rule set, or an <see cref="InvalidDocumentException"/> listing every finding.</summary>
+    public RuleSet GetOrThrow() => RuleSet ?? throw new InvalidDocumentException(Findings);
+}
+
+/// <summary>Bounds on a rule set folder.</summary>
+public sealed record RuleSetLimits
+{
+    /// <summary>The defaults: 200 files, 16 MiB in total, and <see cref="DocumentLimits.Default"/> per file.</summary>
+    public static RuleSetLimits Default { get; } = new();
+
+    /// <summary>Most YAML files in the folder. Default 200.</summary>
+    public int MaxFiles { get; init; } = 200;
+
+    /// <summary>Most bytes over all files. Default 16 MiB.</summary>
+    public long MaxTotalBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>Per-file limits (size, depth, aliases, nodes).</summary>
+    public DocumentLimits Document { get; init; } = DocumentLimits.Default;
+}

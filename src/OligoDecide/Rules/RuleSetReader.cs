@@ -1,0 +1,630 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using OligoDecide.Documents;
+using OligoDecide.Evidence;
+using OligoDecide.Facts;
+
+namespace OligoDecide.Rules;
+
+/// <summary>Reads the YAML files of a rule set into the rule model, collecting every error with file:line:column.</summary>
+internal sealed partial class RuleSetReader
+{
+    private readonly List<Finding> findings = [];
+    private readonly DocumentLimits limits;
+
+    public RuleSetReader(DocumentLimits limits) => this.limits = limits;
+
+    public IReadOnlyList<Finding> Findings => findings;
+
+    public (string? Id, string? Version, string? Title) ReadManifest(string source, string text)
+    {
+        string? id = null, version = null, title = null;
+        var ctx = Context(source);
+        var root = YamlReader.Read(text, source, limits, ctx.Findings);
+        if (root is not null)
+        {
+            ctx.Mapping(root, string.Empty, new Dictionary<string, Action<YamlNode, string>>
+            {
+                ["id"] = (n, p) => id = Id(ctx, n, p),
+                ["version"] = (n, p) =>
+                {
+                    version = ctx.String(n, p);
+                    if (version is not null && !SemVer().IsMatch(version))
+                    {
+                        ctx.Error(n, p, $"'{YamlReader.Truncate(version)}' is not a semantic version (MAJOR.MINOR.PATCH, e.g. 1.0.0)");
+                    }
+                },
+                ["title"] = (n, p) => title = ctx.String(n, p),
+                ["description"] = (n, p) => ctx.String(n, p),
+            }, "id", "version", "title");
+        }
+
+        findings.AddRange(ctx.Findings);
+        return (id, version, title);
+    }
+
+    public List<(Citation Citation, int Line, int Column, string Source)> ReadCitations(string source, string text)
+    {
+        var result = new List<(Citation, int, int, string)>();
+        var ctx = Context(source);
+        var root = YamlReader.Read(text, source, limits, ctx.Findings);
+        if (root is not null)
+        {
+            ctx.Mapping(root, string.Empty, new Dictionary<string, Action<YamlNode, string>>
+            {
+                ["citations"] = (n, p) => ctx.List(n, p, (item, ip) =>
+                {
+                    var c = ReadCitation(ctx, item, ip);
+                    if (c is not null)
+                    {
+                        result.Add((c, item.Line, item.Column, source));
+                    }
+
+                    return c;
+                }),
+            }, "citations");
+        }
+
+        findings.AddRange(ctx.Findings);
+        return result;
+    }
+
+    private static Citation? ReadCitation(NodeContext ctx, YamlNode node, string path)
+    {
+        string? id = null, title = null, authors = null, journal = null, src = null, doi = null, trial = null;
+        int? year = null, n = null;
+        EvidenceDesign? design = null;
+        List<string> results = [];
+        var before = ctx.Findings.Count;
+        ctx.Mapping(node, path, new Dictionary<string, Action<YamlNode, string>>
+        {
+            ["id"] = (v, p) => id = Id(ctx, v, p),
+            ["title"] = (v, p) => title = ctx.String(v, p),
+            ["authors"] = (v, p) => authors = ctx.String(v, p),
+            ["journal"] = (v, p) => journal = ctx.String(v, p),
+            ["source"] = (v, p) => src = ctx.String(v, p),
+            ["year"] = (v, p) =>
+            {
+                year = ctx.Int(v, p);
+                if (year is < 1900 or > 2100)
+                {
+                    ctx.Error(v, p, $"year {year} is out of range (1900-2100)");
+                }
+            },
+            ["doi"] = (v, p) =>
+            {
+                doi = ctx.String(v, p);
+                if (doi is not null && !DoiPattern().IsMatch(doi))
+                {
+                    ctx.Error(v, p, $"'{YamlReader.Truncate(doi)}' is not a DOI (expected 10.NNNN/suffix, without a URL prefix)");
+                }
+            },
+            ["design"] = (v, p) => design = ctx.Enum<EvidenceDesign>(v, p),
+            ["n"] = (v, p) =>
+            {
+                n = ctx.Int(v, p);
+                if (n is < 1)
+                {
+                    ctx.Error(v, p, "n must be at least 1");
+                }
+            },
+            ["trial"] = (v, p) => trial = ctx.String(v, p),
+            ["findings"] = (v, p) => results = ctx.List(v, p, ctx.String),
+        }, "id", "title", "authors", "year", "design");
+
+        if (doi is null && src is null && ctx.Findings.Count == before)
+        {
+            ctx.Error(node, NodeContext.Join(path, "source"), "a citation without a doi needs a source (e.g. the congress and abstract number)");
+        }
+
+        if (journal is null && src is null && ctx.Findings.Count == before)
+        {
+            ctx.Error(node, NodeContext.Join(path, "journal"), "a citation needs a journal or a source");
+        }
+
+        if (ctx.Findings.Count != before || id is null || title is null || authors is null || year is null || design is null)
+        {
+            return null;
+        }
+
+        return new Citation
+        {
+            Id = id,
+            Title = title,
+            Authors = authors,
+            Journal = journal,
+            Source = src,
+            Year = year.Value,
+            Doi = doi,
+            Design = design.Value,
+            N = n,
+            Trial = trial,
+            Findings = results,
+        };
+    }
+
+    /// <summary>A rule as read, before citations and cross-references are resolved.</summary>
+    internal sealed record RawRule(Rule Rule, IReadOnlyList<(string Id, int Line, int Column)> Evidence, IReadOnlyList<(string Id, int Line, int Column)> Supersedes, string Source, int Line, int Column);
+
+    public List<RawRule> ReadRules(string source, string text)
+    {
+        var result = new List<RawRule>();
+        var ctx = Context(source);
+        var root = YamlReader.Read(text, source, limits, ctx.Findings);
+        if (root is not null)
+        {
+            ctx.Mapping(root, string.Empty, new Dictionary<string, Action<YamlNode, string>>
+            {
+                ["rules"] = (n, p) => ctx.List(n, p, (item, ip) =>
+                {
+                    var r = ReadRule(ctx, item, ip, source);
+                    if (r is not null)
+                    {
+                        result.Add(r);
+                    }
+
+                    return r;
+                }),
+            }, "rules");
+        }
+
+        findings.AddRange(ctx.Findings);
+        return result;
+    }
+
+    private RawRule? ReadRule(NodeContext ctx, YamlNode node, string path, string source)
+    {
+        string? id = null, option = null, title = null, text = null;
+        RuleKind? kind = null;
+        int priority = 0;
+        List<Dose> doses = [];
+        List<(string, int, int)> evidence = [], supersedes = [];
+        Condition? when = null;
+        var before = ctx.Findings.Count;
+        ctx.Mapping(node, path, new Dictionary<string, Action<YamlNode, string>>
+        {
+            ["id"] = (v, p) => id = Id(ctx, v, p),
+            ["kind"] = (v, p) => kind = ctx.Enum<RuleKind>(v, p),
+            ["option"] = (v, p) => option = Id(ctx, v, p),
+            ["title"] = (v, p) => title = ctx.String(v, p),
+            ["text"] = (v, p) => text = ctx.String(v, p)?.Trim(),
+            ["dose"] = (v, p) => doses = v is YamlSequence ? ctx.List(v, p, (d, dp) => ReadDose(ctx, d, dp)) : [.. new[] { ReadDose(ctx, v, p) }.OfType<Dose>()],
+            ["priority"] = (v, p) => priority = ctx.Int(v, p) ?? 0,
+            ["supersedes"] = (v, p) => supersedes = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
+            ["evidence"] = (v, p) => evidence = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
+            ["when"] = (v, p) => when = ReadCondition(ctx, v, p, topLevel: true),
+        }, "id", "kind", "option", "title", "text", "evidence", "when");
+
+        if (evidence.Count == 0 && ctx.Findings.Count == before)
+        {
+            ctx.Error(node, NodeContext.Join(path, "evidence"), "a rule needs at least one citation id in evidence");
+        }
+
+        if (ctx.Findings.Count != before || id is null || kind is null || option is null || title is null || text is null || when is null)
+        {
+            return null;
+        }
+
+        var rule = new Rule
+        {
+            Id = id,
+            Kind = kind.Value,
+            Option = option,
+            Title = title,
+            Text = text,
+            Doses = doses,
+            Priority = priority,
+            Supersedes = [.. supersedes.Select(s => s.Item1)],
+            Evidence = [],
+            SourceFile = source,
+            SourceLine = node.Line,
+            When = when,
+        };
+        return new RawRule(rule, evidence, supersedes, source, node.Line, node.Column);
+    }
+
+    private static (string, int, int)? Ref(NodeContext ctx, YamlNode node, string path)
+    {
+        var s = Id(ctx, node, path);
+        return s is null ? null : (s, node.Line, node.Column);
+    }
+
+    private static Dose? ReadDose(NodeContext ctx, YamlNode node, string path)
+    {
+        decimal? total = null;
+        int? fractions = null;
+        string? target = null;
+        var before = ctx.Findings.Count;
+        ctx.Mapping(node, path, new Dictionary<string, Action<YamlNode, string>>
+        {
+            ["totalGy"] = (v, p) =>
+            {
+                total = ctx.Decimal(v, p);
+                if (total is <= 0 or > 200)
+                {
+                    ctx.Error(v, p, "totalGy must be more than 0 and at most 200");
+                }
+            },
+            ["fractions"] = (v, p) =>
+            {
+                fractions = ctx.Int(v, p);
+                if (fractions is < 1 or > 100)
+                {
+                    ctx.Error(v, p, "fractions must be between 1 and 100");
+                }
+            },
+            ["target"] = (v, p) => target = ctx.String(v, p),
+        }, "totalGy", "fractions");
+        return ctx.Findings.Count != before || total is null || fractions is null ? null : new Dose(total.Value, fractions.Value, target);
+    }
+
+    private static readonly string[] ConditionKeys = ["all", "any", "not", "fact", "anyLesion", "allLesions", "countLesions", "suggested"];
+    private static readonly string[] OperatorKeys = ["equals", "in", "notIn", "min", "max", "exists"];
+
+    private static Condition? ReadCondition(NodeContext ctx, YamlNode node, string path, bool topLevel)
+    {
+        if (node is YamlSequence seq)
+        {
+            var items = ReadConditionList(ctx, seq, path, topLevel);
+            return items is null ? null : new AllCondition(items, node.Line, node.Column);
+        }
+
+        if (node is not YamlMapping map || map.Entries.Count == 0)
+        {
+            ctx.Error(node, path, $"expected a condition (a mapping with one of: {string.Join(", ", ConditionKeys)}), found {node.Describe()}");
+            return null;
+        }
+
+        var first = map.Entries[0].Key.Value;
+        if (first == "fact" || map.Entries.Exists(e => e.Key.Value == "fact"))
+        {
+            return ReadFactCondition(ctx, map, path, FactCatalog.ByName, "fact");
+        }
+
+        if (map.Entries.Count != 1)
+        {
+            var extra = map.Entries[1].Key;
+            ctx.Error(extra, NodeContext.Join(path, extra.Value), $"a condition has exactly one key ({string.Join(", ", ConditionKeys)}); found '{YamlReader.Truncate(first)}' and '{YamlReader.Truncate(extra.Value)}'");
+            return null;
+        }
+
+        var (key, value) = (map.Entries[0].Key, map.Entries[0].Value);
+        var childPath = NodeContext.Join(path, key.Value);
+        switch (key.Value)
+        {
+            case "all":
+            case "any":
+                {
+                    if (value is not YamlSequence list || list.Items.Count == 0)
+                    {
+                        ctx.Error(value, childPath, $"'{key.Value}' takes a non-empty list of conditions");
+                        return null;
+                    }
+
+                    var items = ReadConditionList(ctx, list, childPath, topLevel && key.Value == "all");
+                    return items is null ? null
+                        : key.Value == "all" ? new AllCondition(items, key.Line, key.Column) : new AnyCondition(items, key.Line, key.Column);
+                }
+
+            case "not":
+                {
+                    var inner = ReadCondition(ctx, value, childPath, topLevel: false);
+                    return inner is null ? null : new NotCondition(inner, key.Line, key.Column);
+                }
+
+            case "anyLesion":
+            case "allLesions":
+                {
+                    var where = ReadWhere(ctx, value, childPath);
+                    return where is null ? null
+                        : new LesionCondition(key.Value == "anyLesion" ? LesionQuantifier.Any : LesionQuantifier.All, where, null, null, key.Line, key.Column);
+                }
+
+            case "countLesions":
+                return ReadCount(ctx, key, value, childPath);
+
+            case "suggested":
+                {
+                    var option = Id(ctx, value, childPath);
+                    if (option is null)
+                    {
+                        return null;
+                    }
+
+                    if (!topLevel)
+                    {
+                        ctx.Error(key, childPath, "'suggested' may only stand at the top of 'when' or directly in its top-level 'all' (it chains on another rule's suggestion)");
+                        return null;
+                    }
+
+                    return new SuggestedCondition(option, key.Line, key.Column);
+                }
+
+            default:
+                {
+                    var hint = NodeContext.Suggest(key.Value, ConditionKeys.Concat(OperatorKeys));
+                    ctx.Error(key, childPath, $"unknown condition '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Expected one of: {string.Join(", ", ConditionKeys)}");
+                    return null;
+                }
+        }
+    }
+
+    private static List<Condition>? ReadConditionList(NodeContext ctx, YamlSequence list, string path, bool topLevel)
+    {
+        var ok = true;
+        var items = new List<Condition>();
+        for (var i = 0; i < list.Items.Count; i++)
+        {
+            var c = ReadCondition(ctx, list.Items[i], $"{path}[{i}]", topLevel);
+            if (c is null)
+            {
+                ok = false;
+            }
+            else
+            {
+                items.Add(c);
+            }
+        }
+
+        return ok ? items : null;
+    }
+
+    private static LesionCondition? ReadCount(NodeContext ctx, YamlScalar key, YamlNode value, string path)
+    {
+        List<FactCondition>? where = [];
+        int? min = null, max = null;
+        var before = ctx.Findings.Count;
+        ctx.Mapping(value, path, new Dictionary<string, Action<YamlNode, string>>
+        {
+            ["where"] = (v, p) => where = ReadWhere(ctx, v, p),
+            ["min"] = (v, p) => min = ctx.Int(v, p),
+            ["max"] = (v, p) => max = ctx.Int(v, p),
+        });
+        if (ctx.Findings.Count == before && min is null && max is null)
+        {
+            ctx.Error(value, path, "countLesions needs min, max or both");
+        }
+
+        if (min is < 0 || max is < 0 || (min is not null && max is not null && min > max))
+        {
+            ctx.Error(value, path, $"countLesions range is empty or negative (min {min}, max {max})");
+        }
+
+        return ctx.Findings.Count != before || where is null ? null : new LesionCondition(LesionQuantifier.Count, where, min, max, key.Line, key.Column);
+    }
+
+    private static List<FactCondition>? ReadWhere(NodeContext ctx, YamlNode node, string path)
+    {
+        if (node is not YamlMapping map)
+        {
+            ctx.Error(node, path, $"expected lesion fields ({string.Join(", ", FactCatalog.LesionByName.Keys.Order())}) with values, found {node.Describe()}");
+            return null;
+        }
+
+        var ok = true;
+        var result = new List<FactCondition>();
+        foreach (var (key, value) in map.Entries)
+        {
+            var p = NodeContext.Join(path, key.Value);
+            if (!FactCatalog.LesionByName.TryGetValue(key.Value, out var field))
+            {
+                var hint = NodeContext.Suggest(key.Value, FactCatalog.LesionByName.Keys);
+                ctx.Error(key, p, $"unknown lesion field '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Lesion fields: {string.Join(", ", FactCatalog.LesionByName.Keys.Order())}");
+                ok = false;
+                continue;
+            }
+
+            if (value is YamlSequence seq)
+            {
+                var values = seq.Items.Select((v, i) => ParseValue(ctx, field, v, $"{p}[{i}]")).ToList();
+                if (values.Contains(null) || values.Count == 0)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                result.Add(new FactCondition(field, FactOperator.In, values!, null, null, false, key.Line, key.Column));
+            }
+            else
+            {
+                var v = ParseValue(ctx, field, value, p);
+                if (v is null)
+                {
+                    ok = false;
+                    continue;
+                }
+
+                result.Add(new FactCondition(field, FactOperator.Equals, [v], null, null, false, key.Line, key.Column));
+            }
+        }
+
+        return ok ? result : null;
+    }
+
+    private static FactCondition? ReadFactCondition(NodeContext ctx, YamlMapping map, string path, IReadOnlyDictionary<string, FactDefinition> catalog, string keyName)
+    {
+        var factEntry = map.Entries.Find(e => e.Key.Value == keyName);
+        var name = ctx.String(factEntry.Value, NodeContext.Join(path, keyName));
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!catalog.TryGetValue(name, out var fact))
+        {
+            var hint = NodeContext.Suggest(name, catalog.Keys);
+            ctx.Error(factEntry.Value, NodeContext.Join(path, keyName), $"unknown fact '{YamlReader.Truncate(name)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + " Run 'oligodecide facts' for the list.");
+            return null;
+        }
+
+        var before = ctx.Findings.Count;
+        FactOperator? op = null;
+        List<object> values = [];
+        decimal? min = null, max = null;
+        var exists = false;
+        foreach (var (key, value) in map.Entries)
+        {
+            var p = NodeContext.Join(path, key.Value);
+            switch (key.Value)
+            {
+                case "fact":
+                    continue;
+                case "equals":
+                    op = SetOp(ctx, key, p, op, FactOperator.Equals);
+                    if (ParseValue(ctx, fact, value, p) is { } v)
+                    {
+                        values.Add(v);
+                    }
+
+                    break;
+                case "in":
+                case "notIn":
+                    op = SetOp(ctx, key, p, op, key.Value == "in" ? FactOperator.In : FactOperator.NotIn);
+                    if (value is not YamlSequence seq || seq.Items.Count == 0)
+                    {
+                        ctx.Error(value, p, $"'{key.Value}' takes a non-empty list of values");
+                        break;
+                    }
+
+                    for (var i = 0; i < seq.Items.Count; i++)
+                    {
+                        if (ParseValue(ctx, fact, seq.Items[i], $"{p}[{i}]") is { } item)
+                        {
+                            values.Add(item);
+                        }
+                    }
+
+                    break;
+                case "min":
+                case "max":
+                    if (op is not null and not FactOperator.Range)
+                    {
+                        op = SetOp(ctx, key, p, op, FactOperator.Range);
+                    }
+
+                    op = FactOperator.Range;
+                    if (fact.Type is not (FactType.Integer or FactType.Number))
+                    {
+                        ctx.Error(key, p, $"'{key.Value}' applies to numbers; {fact.Name} is {Describe(fact)}");
+                        break;
+                    }
+
+                    var bound = fact.Type == FactType.Integer ? ctx.Int(value, p) : ctx.Decimal(value, p);
+                    if (key.Value == "min")
+                    {
+                        min = bound;
+                    }
+                    else
+                    {
+                        max = bound;
+                    }
+
+                    break;
+                case "exists":
+                    op = SetOp(ctx, key, p, op, FactOperator.Exists);
+                    exists = ctx.Bool(value, p) ?? false;
+                    break;
+                default:
+                    {
+                        var hint = NodeContext.Suggest(key.Value, OperatorKeys);
+                        ctx.Error(key, p, $"unknown operator '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Operators: {string.Join(", ", OperatorKeys)}");
+                        break;
+                    }
+            }
+        }
+
+        if (op is null && ctx.Findings.Count == before)
+        {
+            ctx.Error(map, path, $"the condition on {fact.Name} has no operator ({string.Join(", ", OperatorKeys)})");
+        }
+
+        if (min is not null && max is not null && min > max)
+        {
+            ctx.Error(map, path, $"min {min} is greater than max {max}: the condition can never hold");
+        }
+
+        return ctx.Findings.Count != before || op is null
+            ? null
+            : new FactCondition(fact, op.Value, values, min, max, exists, map.Line, map.Column);
+    }
+
+    private static FactOperator SetOp(NodeContext ctx, YamlScalar key, string path, FactOperator? current, FactOperator next)
+    {
+        if (current is not null && current != next)
+        {
+            ctx.Error(key, path, "a fact condition takes one operator (or min and max together); split it into an 'all' of two conditions");
+        }
+
+        return next;
+    }
+
+    private static string Describe(FactDefinition f) => f.Type switch
+    {
+        FactType.Boolean => "true/false",
+        FactType.Integer => "a whole number",
+        FactType.Number => "a number",
+        _ => "one of: " + string.Join(", ", f.AllowedValues),
+    };
+
+    private static object? ParseValue(NodeContext ctx, FactDefinition fact, YamlNode node, string path)
+    {
+        switch (fact.Type)
+        {
+            case FactType.Boolean:
+                return ctx.Bool(node, path);
+            case FactType.Integer:
+                return ctx.Int(node, path);
+            case FactType.Number:
+                return ctx.Decimal(node, path);
+            default:
+                {
+                    var s = ctx.String(node, path);
+                    if (s is null)
+                    {
+                        ctx.Error(node, path, $"expected a value for {fact.Name}: {Describe(fact)}");
+                        return null;
+                    }
+
+                    if (fact.AllowedValues.Contains(s))
+                    {
+                        return s;
+                    }
+
+                    var hint = NodeContext.Suggest(s, fact.AllowedValues);
+                    ctx.Error(node, path, $"'{YamlReader.Truncate(s)}' is not a value of {fact.Name}" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", fact.AllowedValues)}");
+                    return null;
+                }
+        }
+    }
+
+    private static string? Id(NodeContext ctx, YamlNode node, string path)
+    {
+        var s = ctx.String(node, path);
+        if (s is not null && !KebabId().IsMatch(s))
+        {
+            ctx.Error(node, path, $"'{YamlReader.Truncate(s)}' is not a kebab-case id (lower-case letters, digits and single hyphens, e.g. sabr-all-metastases)");
+            return null;
+        }
+
+        return s;
+    }
+
+    private NodeContext Context(string source) => new(source);
+
+    public void Error(string source, int line, int column, string path, string message) =>
+        findings.Add(new Finding(Severity.Error, message, source, line, column, path));
+
+    public void Warning(string source, int line, int column, string path, string message) =>
+        findings.Add(new Finding(Severity.Warning, message, source, line, column, path));
+
+    internal static string Format(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex KebabId();
+
+    [GeneratedRegex(@"^10\.\d{4,9}/\S+$")]
+    private static partial Regex DoiPattern();
+
+    [GeneratedRegex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$")]
+    private static partial Regex SemVer();
+}
