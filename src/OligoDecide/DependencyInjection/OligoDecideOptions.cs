@@ -1,0 +1,23 @@
+using OligoDecide.Classification;
+
+namespace OligoDecide.DependencyInjection;
+
+/// <summary>Options for <see cref="OligoDecideServiceCollectionExtensions.AddOligoDecide"/>.</summary>
+public sealed class OligoDecideOptions
+{
+    /// <summary>A rule set folder; null (the default) uses the rule set embedded in the library.</summary>
+    public string? RulesDirectory { get; set; }
+
+    /// <summary>
+    /// Reload the rule set when a file in <see cref="RulesDirectory"/> changes. A new set replaces the
+    /// old one atomically, and only if it loads whole; otherwise the last good set keeps serving.
+    /// Default false. Requires <see cref="RulesDirectory"/>.
+    /// </summary>
+    public bool WatchForChanges { get; set; }
+
+    /// <summary>How long to wait after the last file change before reloading. Default 300 ms.</summary>
+    public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Classification limits. Default <see cref="ClassificationOptions.Default"/>.</summary>
+    public ClassificationOptions Classification { get; set; } = ClassificationOptions.Default;
+}

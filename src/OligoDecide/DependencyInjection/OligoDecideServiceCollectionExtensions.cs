@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OligoDecide.Engine;
+
+namespace OligoDecide.DependencyInjection;
+
+/// <summary>Registers OligoDecide in a Microsoft.Extensions.DependencyInjection container.</summary>
+public static class OligoDecideServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IOligoDecideEngine"/> as a singleton. Options are validated when the host
+    /// starts (ValidateOnStart): a missing rules folder or an invalid rule set fails the start with
+    /// every finding listed, rather than at the first patient.
+    /// </summary>
+    public static IServiceCollection AddOligoDecide(this IServiceCollection services, Action<OligoDecideOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<OligoDecideOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        builder.Validate(o => !o.WatchForChanges || o.RulesDirectory is not null, "WatchForChanges requires RulesDirectory.")
+            .Validate(o => o.RulesDirectory is null || Directory.Exists(o.RulesDirectory), "RulesDirectory does not exist.")
+            .Validate(o => o.ReloadDelay >= TimeSpan.Zero, "ReloadDelay must not be negative.")
+            .Validate(o => o.RulesDirectory is null || !Directory.Exists(o.RulesDirectory) || Rules.RuleSet.Load(o.RulesDirectory).IsValid,
+                "The rule set in RulesDirectory does not load; run 'oligodecide lint <dir>' for its errors.")
+            .ValidateOnStart();
+
+        services.TryAddSingleton<ReloadingEngine>(sp => new ReloadingEngine(
+            sp.GetRequiredService<IOptions<OligoDecideOptions>>().Value,
+            sp.GetService<ILogger<ReloadingEngine>>() ?? NullLogger<ReloadingEngine>.Instance));
+        services.TryAddSingleton<IOligoDecideEngine>(sp => sp.GetRequiredService<ReloadingEngine>());
+        return services;
+    }
+}

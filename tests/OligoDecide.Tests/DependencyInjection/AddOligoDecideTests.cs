@@ -1,0 +1,201 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OligoDecide.DependencyInjection;
+using OligoDecide.Documents;
+using OligoDecide.Engine;
+using OligoDecide.Model;
+
+namespace OligoDecide.Tests.DependencyInjection;
+
+public sealed class AddOligoDecideTests
+{
+    private const string AlwaysRule = """
+        rules:
+          - id: zz-always
+            kind: caution
+            option: zz-always
+            title: Test rule that fires for every decided case
+            text: Test only.
+            evidence: [guckenberger-2020-estro-eortc]
+            when:
+              - fact: classification.decided
+                equals: true
+        """;
+
+    private string dir = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        dir = Path.Combine(Path.GetTempPath(), "oligodecide-di-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        foreach (var f in Directory.GetFiles(Path.Combine(RepoRoot(), "rules"), "*.yaml"))
+        {
+            File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        }
+    }
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    [Test]
+    public void AddOligoDecide_Default_ResolvesSingletonEngineOnEmbeddedRules()
+    {
+        using var provider = new ServiceCollection().AddOligoDecide().BuildServiceProvider();
+        var engine = provider.GetRequiredService<IOligoDecideEngine>();
+        Assert.Multiple(() =>
+        {
+            Assert.That(provider.GetRequiredService<IOligoDecideEngine>(), Is.SameAs(engine));
+            Assert.That(engine.RuleSet.Info.Id, Is.EqualTo("oligodecide-default"));
+            Assert.That(engine.Evaluate(Patient()).ActiveOptions, Does.Contain("mdt-discussion"));
+        });
+    }
+
+    [Test]
+    public void AddOligoDecide_MissingFolder_FailsStartValidation()
+    {
+        using var provider = new ServiceCollection().AddOligoDecide(o => o.RulesDirectory = Path.Combine(dir, "nope")).BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.That(ex!.Message, Does.Contain("RulesDirectory does not exist."));
+    }
+
+    [Test]
+    public void AddOligoDecide_InvalidRuleSet_FailsStartValidation()
+    {
+        File.WriteAllText(Path.Combine(dir, "broken.yaml"), "rules: [ { id: x } ]");
+        using var provider = new ServiceCollection().AddOligoDecide(o => o.RulesDirectory = dir).BuildServiceProvider();
+        var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.That(ex!.Message, Does.Contain("does not load"));
+    }
+
+    [Test]
+    public void AddOligoDecide_WatchWithoutFolder_FailsStartValidation()
+    {
+        using var provider = new ServiceCollection().AddOligoDecide(o => o.WatchForChanges = true).BuildServiceProvider();
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+    }
+
+    [Test]
+    public async Task Watch_ValidEdit_SwapsToNewVersion()
+    {
+        using var provider = Watching();
+        var engine = provider.GetRequiredService<IOligoDecideEngine>();
+        var reloading = provider.GetRequiredService<ReloadingEngine>();
+        Assert.That(engine.RuleSet.Info.Version, Is.EqualTo("0.1.0"));
+
+        var swapped = Next(reloading, expectSwap: true);
+        File.WriteAllText(Path.Combine(dir, "ruleset.yaml"), File.ReadAllText(Path.Combine(dir, "ruleset.yaml")).Replace("version: 0.1.0", "version: 0.2.0", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(dir, "zz.yaml"), AlwaysRule);
+        await swapped;
+
+        var decision = engine.Evaluate(Patient());
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.RuleSet.Version, Is.EqualTo("0.2.0"));
+            Assert.That(decision.ActiveOptions, Does.Contain("zz-always"));
+        });
+    }
+
+    [Test]
+    public async Task Watch_InvalidEdit_KeepsServingLastGoodSet()
+    {
+        using var provider = Watching();
+        var engine = provider.GetRequiredService<IOligoDecideEngine>();
+        var reloading = provider.GetRequiredService<ReloadingEngine>();
+        var before = engine.RuleSet.Info.Sha256;
+
+        var attempted = Next(reloading, expectSwap: false);
+        File.WriteAllText(Path.Combine(dir, "zz.yaml"), "rules:\n  - id: zz\n    kind: nonsense\n");
+        await attempted;
+
+        var decision = engine.Evaluate(Patient());
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.RuleSet.Sha256, Is.EqualTo(before));
+            Assert.That(decision.ActiveOptions, Does.Contain("mdt-discussion"));
+        });
+    }
+
+    [Test]
+    public void Reload_UnderConcurrentEvaluation_NoDecisionMixesTwoRuleSets()
+    {
+        using var provider = new ServiceCollection().AddOligoDecide(o => o.RulesDirectory = dir).BuildServiceProvider();
+        var engine = provider.GetRequiredService<ReloadingEngine>();
+        var shaWithout = engine.RuleSet.Info.Sha256;
+        var patient = Patient();
+        var torn = 0;
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, byte>();
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var d = engine.Evaluate(patient);
+                seen.TryAdd(d.RuleSet.Sha256, 0);
+                var hasRule = d.Suggestions.Any(s => s.Rule == "zz-always");
+                if (hasRule == (d.RuleSet.Sha256 == shaWithout))
+                {
+                    Interlocked.Increment(ref torn);
+                }
+            }
+        })).ToArray();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var path = Path.Combine(dir, "zz.yaml");
+            if (i % 2 == 0)
+            {
+                File.WriteAllText(path, AlwaysRule);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+
+            Assert.That(engine.Reload(), Is.True, $"reload {i} should swap");
+        }
+
+        stop.Cancel();
+        Task.WaitAll(readers);
+        Assert.Multiple(() =>
+        {
+            Assert.That(torn, Is.Zero);
+            Assert.That(seen.Count, Is.EqualTo(2), "readers saw both rule sets");
+        });
+    }
+
+    private ServiceProvider Watching() => new ServiceCollection()
+        .AddOligoDecide(o =>
+        {
+            o.RulesDirectory = dir;
+            o.WatchForChanges = true;
+            o.ReloadDelay = TimeSpan.FromMilliseconds(100);
+        })
+        .BuildServiceProvider();
+
+    private static Task Next(ReloadingEngine engine, bool expectSwap)
+    {
+        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.Reloaded += (_, swapped) =>
+        {
+            if (swapped == expectSwap)
+            {
+                tcs.TrySetResult();
+            }
+        };
+        return tcs.Task.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    private static Patient Patient() => PatientDocument.Load(Path.Combine(RepoRoot(), "seeds", "patients", "metachronous-oligorecurrence-controlled.yaml")).GetPatientOrThrow();
+
+    internal static string RepoRoot()
+    {
+        var d = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (d is not null && !File.Exists(Path.Combine(d.FullName, "OligoDecide.sln")))
+        {
+            d = d.Parent;
+        }
+
+        return d?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+}
