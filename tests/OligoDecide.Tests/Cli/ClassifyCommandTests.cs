@@ -16,6 +16,29 @@ public class ClassifyCommandTests
         return new Run(code, stdout.ToString(), stderr.ToString());
     }
 
+    private readonly List<string> tempDirs = [];
+
+    [TearDown]
+    public void DeleteTempFiles()
+    {
+        foreach (var dir in tempDirs)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        tempDirs.Clear();
+    }
+
+    private string TempFile(string name, string content)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "oligodecide-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        tempDirs.Add(dir);
+        var path = Path.Combine(dir, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
     private static string Patient(string name) => RepoPaths.Seed(Path.Combine("patients", name));
 
     private static string Invalid(string name) => RepoPaths.Seed(Path.Combine("invalid", name));
@@ -85,9 +108,7 @@ public class ClassifyCommandTests
     [Test]
     public void Classify_JsonForLesionsNotRecorded_WritesNullCounts()
     {
-        var path = Path.Combine(Path.GetTempPath(), "oligodecide-tests", Guid.NewGuid().ToString("N") + ".yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, "assessedOn: 2025-11-20\nmetastases: { diagnosedOn: 2025-11-01 }\n");
+        var path = TempFile("no-lesions.yaml", "assessedOn: 2025-11-20\nmetastases: { diagnosedOn: 2025-11-01 }\n");
 
         using var doc = JsonDocument.Parse(Cli("classify", path, "--format", "json").Out);
 
@@ -117,9 +138,7 @@ public class ClassifyCommandTests
     [Test]
     public void Classify_FileWithSeveralErrors_PrintsEachOnItsOwnLine()
     {
-        var path = Path.Combine(Path.GetTempPath(), "oligodecide-tests", Guid.NewGuid().ToString("N"), "two.yaml");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, "assessedOn: 2025-11-20\necog: 9\nsmoking: sometimes\n");
+        var path = TempFile("two.yaml", "assessedOn: 2025-11-20\necog: 9\nsmoking: sometimes\n");
 
         var run = Cli("classify", path);
 

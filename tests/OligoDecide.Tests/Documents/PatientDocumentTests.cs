@@ -58,10 +58,24 @@ public class PatientDocumentTests
         });
     }
 
-    private static string TempFile(string name, byte[] content)
+    private readonly List<string> tempDirs = [];
+
+    [TearDown]
+    public void DeleteTempFiles()
+    {
+        foreach (var dir in tempDirs)
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        tempDirs.Clear();
+    }
+
+    private string TempFile(string name, byte[] content)
     {
         var dir = Path.Combine(Path.GetTempPath(), "oligodecide-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
+        tempDirs.Add(dir);
         var path = Path.Combine(dir, name);
         File.WriteAllBytes(path, content);
         return path;
