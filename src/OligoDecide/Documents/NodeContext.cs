@@ -49,7 +49,7 @@ internal sealed class NodeContext(string source)
             else
             {
                 var hint = Suggest(key.Value, readers.Keys);
-                Error(key, childPath, $"unknown key '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Allowed keys: {string.Join(", ", readers.Keys)}");
+                Error(key, childPath, $"unknown key '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed keys: {string.Join(", ", readers.Keys)}");
             }
         }
 
@@ -192,7 +192,7 @@ internal sealed class NodeContext(string source)
         }
 
         var hint = Suggest(s.Value, allowed);
-        Error(node, path, $"unknown value '{YamlReader.Truncate(s.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", allowed)}");
+        Error(node, path, $"unknown value '{YamlReader.Truncate(s.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", allowed)}");
         return null;
     }
 

@@ -66,11 +66,10 @@ public static class PatientDocument
             return new PatientLoadResult(null, null, ctx.Findings);
         }
 
+        // Validation runs even when reading found errors, so every problem is reported at once;
+        // a path that already has a reading error (e.g. a missing required key) is not reported twice.
         var (patient, expect) = PatientReader.Read(root, ctx);
-        if (patient is null)
-        {
-            return new PatientLoadResult(null, null, ctx.Findings);
-        }
+        var reported = ctx.Findings.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
 
         if (expect?.State is { } state && !StateIds.TryParse(state, out _))
         {
@@ -81,13 +80,20 @@ public static class PatientDocument
         foreach (var failure in Validator.Validate(patient).Errors)
         {
             var path = ToDataPath(failure.PropertyName);
+            if (reported.Contains(path))
+            {
+                continue;
+            }
+
             var (line, col) = Locate(ctx.Positions, path);
             ctx.Findings.Add(new(Severity.Error, failure.ErrorMessage, source, line, col, path));
         }
 
+        // Reading and validation each find in document order; merge them (a stable sort).
+        IReadOnlyList<Finding> findings = [.. ctx.Findings.OrderBy(f => f.Line).ThenBy(f => f.Column)];
         return ctx.HasErrors
-            ? new PatientLoadResult(null, null, ctx.Findings)
-            : new PatientLoadResult(patient, expect, ctx.Findings);
+            ? new PatientLoadResult(null, null, findings)
+            : new PatientLoadResult(patient, expect, findings);
     }
 
     /// <summary>Validates a patient built in code (not read from a document); findings carry paths but no positions.</summary>

@@ -5,7 +5,14 @@ namespace OligoDecide.Documents;
 /// <summary>Maps a YAML/JSON node tree to a <see cref="Patient"/>, strictly: unknown keys and wrong types are errors.</summary>
 internal static class PatientReader
 {
-    public static (Patient? Patient, CaseExpectation? Expect) Read(YamlNode root, NodeContext ctx)
+    /// <summary>
+    /// Reads the document into a candidate patient. The candidate is returned even when
+    /// <paramref name="ctx"/> has errors (values that failed to read are left unknown), so that
+    /// validation can report its problems in the same pass; the caller must discard it when there
+    /// are errors. Without a readable <c>assessedOn</c> the candidate's is <see cref="DateOnly.MaxValue"/>,
+    /// which no date is after, so no "after the assessment date" error is made up.
+    /// </summary>
+    public static (Patient Candidate, CaseExpectation? Expect) Read(YamlNode root, NodeContext ctx)
     {
         DateOnly? assessedOn = null;
         string? id = null;
@@ -37,15 +44,10 @@ internal static class PatientReader
             ["expect"] = (n, p) => expect = ReadExpect(n, p, ctx),
         }, "assessedOn");
 
-        if (ctx.HasErrors || assessedOn is null)
-        {
-            return (null, null);
-        }
-
         var patient = new Patient
         {
             Id = id,
-            AssessedOn = assessedOn.Value,
+            AssessedOn = assessedOn ?? DateOnly.MaxValue,
             AgeYears = age,
             Sex = sex,
             Ecog = ecog,
@@ -93,7 +95,7 @@ internal static class PatientReader
         }
 
         var hint = NodeContext.Suggest(s, StageGroups);
-        ctx.Error(node, path, $"unknown stage group '{YamlReader.Truncate(s)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", StageGroups)}");
+        ctx.Error(node, path, $"unknown stage group '{YamlReader.Truncate(s)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", StageGroups)}");
         return null;
     }
 

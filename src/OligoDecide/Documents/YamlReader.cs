@@ -48,6 +48,13 @@ internal static class YamlReader
         {
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed input, e.g. a
+            // flow sequence left open across block lines. Point at the last node that was read.
+            findings.Add(Error(source, state.LastLine, state.LastColumn, "malformed YAML: the document cannot be read beyond this point"));
+            return null;
+        }
         catch (YamlException ex)
         {
             var message = ex.Message;
@@ -73,6 +80,7 @@ internal static class YamlReader
         var ev = parser.Current ?? throw new YamlException("unexpected end of document");
         var line = (int)ev.Start.Line;
         var col = (int)ev.Start.Column;
+        (state.LastLine, state.LastColumn) = (line, col);
         switch (ev)
         {
             case AnchorAlias alias:
@@ -176,6 +184,11 @@ internal static class YamlReader
         public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
 
         public int Aliases { get; set; }
+
+        /// <summary>Where the last node read started, for errors the parser reports without a position.</summary>
+        public int LastLine { get; set; } = 1;
+
+        public int LastColumn { get; set; } = 1;
 
         private long nodes;
 

@@ -38,7 +38,7 @@ public sealed class PatientValidator : AbstractValidator<Patient>
         {
             t.RuleFor(x => x.Kind).NotNull().WithMessage("the kind of therapy is required");
             t.RuleFor(x => x.StoppedOn).Must((x, stopped) => stopped is null || x.StartedOn is null || stopped >= x.StartedOn)
-                .WithMessage("the therapy stopped ({PropertyValue}) before it started");
+                .WithMessage(x => $"the therapy stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}");
         }).When(p => p.SystemicTherapies is not null);
 
         RuleForEach(p => p.Radiotherapy).ChildRules(r =>
@@ -48,7 +48,7 @@ public sealed class PatientValidator : AbstractValidator<Patient>
             r.RuleFor(x => x.Fractions).InclusiveBetween(1, 100).When(x => x.Fractions is not null)
                 .WithMessage("fractions must be between 1 and 100; found {PropertyValue}");
             r.RuleFor(x => x.StoppedOn).Must((x, stopped) => stopped is null || x.StartedOn is null || stopped >= x.StartedOn)
-                .WithMessage("the course stopped ({PropertyValue}) before it started");
+                .WithMessage(x => $"the course stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}");
         }).When(p => p.Radiotherapy is not null);
 
         RuleForEach(p => p.Metastases!.Lesions).ChildRules(l =>

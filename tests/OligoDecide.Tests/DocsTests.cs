@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using OligoDecide.Classification;
+using OligoDecide.Documents;
+
+namespace OligoDecide.Tests;
+
+/// <summary>The examples in docs/ are real: the example case loads and classifies as it says, the error listing is what the reader prints.</summary>
+public partial class DocsTests
+{
+    private static string Doc(string name) => File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", name));
+
+    /// <summary>The first fenced block after <paramref name="heading"/>.</summary>
+    private static string Block(string markdown, string heading)
+    {
+        var start = markdown.IndexOf(heading, StringComparison.Ordinal);
+        Assert.That(start, Is.GreaterThanOrEqualTo(0), heading);
+        var match = FencedBlock().Match(markdown, start);
+        Assert.That(match.Success, Is.True);
+        return match.Groups["body"].Value;
+    }
+
+    [GeneratedRegex("```[a-z]*\n(?<body>.*?)```", RegexOptions.Singleline)]
+    private static partial Regex FencedBlock();
+
+    [Test]
+    public void PatientFormat_Example_LoadsAndClassifiesAsItExpects()
+    {
+        var loaded = PatientDocument.Parse(Block(Doc("patient-format.md"), "## Example"), "example.yaml");
+        Assert.That(loaded.Findings, Is.Empty, () => string.Join("\n", loaded.Findings));
+
+        Assert.That(OligometastaticClassifier.Default.Classify(loaded.Patient!).State.Id(), Is.EqualTo(loaded.Expectation!.State));
+    }
+
+    [Test]
+    public void PatientFormat_ErrorListing_IsWhatTheReaderReports()
+    {
+        // The listing is seeds/invalid/therapy-stopped-before-started.yaml with four more mistakes.
+        var text = File.ReadAllText(RepoPaths.Seed("invalid/therapy-stopped-before-started.yaml"))
+            .Replace("ecog: 1", "ecgo: 1", StringComparison.Ordinal)
+            .Replace("histology: adenocarcinoma", "histology: adenocarcenoma", StringComparison.Ordinal)
+            .Replace("pdl1Tps: 5", "pdl1Tps: 140", StringComparison.Ordinal)
+            .Replace("  diagnosedOn: 2025-11-05", "  diagnosedOn: 2025-12-02", StringComparison.Ordinal);
+
+        var printed = string.Concat(PatientDocument.Parse(text, "case.yaml").Findings.Select(f => f + "\n"));
+
+        Assert.That(printed, Is.EqualTo(Block(Doc("patient-format.md"), "## Errors")));
+    }
+
+    [Test]
+    public void Classification_StateTable_ListsEveryStateId()
+    {
+        var markdown = Doc("classification.md");
+
+        Assert.That(StateIds.All.Where(id => !markdown.Contains($"| `{id}` |", StringComparison.Ordinal)), Is.Empty);
+    }
+}
