@@ -52,6 +52,14 @@ public sealed class OligometastaticClassifier
             return new(OligometastaticState.Indeterminate, StateCategory.None, null, null, path, ["metastases.lesions"], warnings);
         }
 
+        var noOrgan = lesions.Select((l, i) => (l, i)).Where(x => x.l.Organ is null).Select(x => $"metastases.lesions[{x.i}].organ").ToList();
+        if (noOrgan.Count > 0)
+        {
+            // Only reachable for patients built in code without validation: the document reader requires the organ.
+            path.Add(new("Is there countable metastatic disease?", "unknown", $"{noOrgan.Count} lesion(s) without an organ"));
+            return new(OligometastaticState.Indeterminate, StateCategory.None, null, null, path, noOrgan, warnings);
+        }
+
         var countable = lesions.Where(l => l.Organ != Organ.LymphNodeMediastinal).ToList();
         var mediastinal = lesions.Count - countable.Count;
         var organs = countable.Select(l => l.Organ!.Value).Distinct().OrderBy(o => o).ToList();

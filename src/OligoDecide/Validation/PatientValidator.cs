@@ -13,7 +13,8 @@ public sealed class PatientValidator : AbstractValidator<Patient>
     /// <summary>Creates the validator.</summary>
     public PatientValidator()
     {
-        RuleFor(p => p.AgeYears).InclusiveBetween(0, 120).When(p => p.AgeYears is not null);
+        RuleFor(p => p.AgeYears).InclusiveBetween(0, 120).When(p => p.AgeYears is not null)
+            .WithMessage("age must be between 0 and 120 years; found {PropertyValue}");
         RuleFor(p => p.Ecog).InclusiveBetween(0, 4).When(p => p.Ecog is not null)
             .WithMessage("ECOG performance status must be between 0 and 4; found {PropertyValue}");
 
