@@ -1,0 +1,27 @@
+namespace OligoDecide.Tests;
+
+/// <summary>Paths in the repository, found from the test assembly's folder.</summary>
+internal static class RepoPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string SeedPatients => Path.Combine(Root, "seeds", "patients");
+
+    public static string RulesMarkdown => Path.Combine(Root, "docs", "rules.md");
+
+    public static IEnumerable<string> SeedCases() =>
+        Directory.EnumerateFiles(SeedPatients, "*.yaml").Order(StringComparer.Ordinal);
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "OligoDecide.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("OligoDecide.sln not found above " + AppContext.BaseDirectory);
+    }
+}
