@@ -2,12 +2,16 @@ using System.CommandLine;
 
 namespace OligoDecide.Cli;
 
-/// <summary>The <c>oligodecide</c> command line. Exit codes: 0 done, 1 internal failure, 2 invalid input or usage.</summary>
+/// <summary>
+/// The <c>oligodecide</c> command line. Exit codes: 0 done, 1 internal failure, 2 invalid input or usage,
+/// 3 checks failed (<c>test</c>: an expectation did not hold; <c>coverage</c>: under <c>--min</c>).
+/// </summary>
 internal static class CliApp
 {
     public const int Ok = 0;
     public const int InternalFailure = 1;
     public const int InvalidInput = 2;
+    public const int ChecksFailed = 3;
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {

@@ -14,6 +14,9 @@ internal static partial class Commands
         yield return Explain(io);
         yield return Lint(io);
         yield return FactsCommand(io);
+        yield return TestCases(io);
+        yield return CoverageCommand(io);
+        yield return Docs(io);
     }
 
     internal static Option<string> FormatOption() =>

@@ -1,11 +1,26 @@
 namespace OligoDecide.Tests;
 
-/// <summary>Finds files of the repository from the test's output folder.</summary>
+/// <summary>Paths in the repository, found from the test assembly's folder.</summary>
 internal static class RepoPaths
 {
-    private static readonly Lazy<string> RootPath = new(() =>
+    public static string Root { get; } = FindRoot();
+
+    public static string SeedPatients => Path.Combine(Root, "seeds", "patients");
+
+    public static string RulesMarkdown => Path.Combine(Root, "docs", "rules.md");
+
+    public static string Seed(string relative) => Path.Combine(Root, "seeds", relative);
+
+    public static IEnumerable<string> SeedCases() =>
+        Directory.EnumerateFiles(SeedPatients, "*.yaml").Order(StringComparer.Ordinal);
+
+    /// <summary>File names (without folder) of the *.yaml files in seeds/<paramref name="folder"/>, sorted.</summary>
+    public static IEnumerable<string> SeedNames(string folder) =>
+        Directory.GetFiles(Path.Combine(Root, "seeds", folder), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+
+    private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); dir is not null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "OligoDecide.sln")))
             {
@@ -13,14 +28,6 @@ internal static class RepoPaths
             }
         }
 
-        throw new InvalidOperationException("OligoDecide.sln not found above " + TestContext.CurrentContext.TestDirectory);
-    });
-
-    public static string Root => RootPath.Value;
-
-    public static string Seed(string relative) => Path.Combine(Root, "seeds", relative);
-
-    /// <summary>File names (without folder) of the *.yaml files in seeds/<paramref name="folder"/>, sorted.</summary>
-    public static IEnumerable<string> SeedNames(string folder) =>
-        Directory.GetFiles(Path.Combine(Root, "seeds", folder), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal)!;
+        throw new InvalidOperationException("OligoDecide.sln not found above " + AppContext.BaseDirectory);
+    }
 }

@@ -1,0 +1,32 @@
+namespace OligoDecide.Coverage;
+
+/// <summary>What kind of expectation a case failed.</summary>
+public enum ExpectationFailureKind
+{
+    /// <summary>The classification state differs from <c>expect.state</c>.</summary>
+    StateMismatch,
+
+    /// <summary>An option listed in <c>expect.options</c> was not suggested (or was superseded).</summary>
+    MissingOption,
+
+    /// <summary>An option listed in <c>expect.notOptions</c> was suggested.</summary>
+    ForbiddenOption,
+}
+
+/// <summary>One expectation of a case file that did not hold.</summary>
+/// <param name="Kind">State mismatch, missing option or forbidden option.</param>
+/// <param name="Expected">What the case expects: the state id, or the option code.</param>
+/// <param name="Actual">What the engine produced: the state id, or the active options (comma-separated, <c>none</c> when empty).</param>
+public sealed record ExpectationFailure(ExpectationFailureKind Kind, string Expected, string Actual)
+{
+    /// <summary>The failure in one line, e.g. <c>expected option sabr-all-metastases, suggested: mdt-discussion</c>.</summary>
+    public string Message => Kind switch
+    {
+        ExpectationFailureKind.StateMismatch => $"expected state {Expected}, classified as {Actual}",
+        ExpectationFailureKind.MissingOption => $"expected option {Expected}, suggested: {Actual}",
+        _ => $"option {Expected} must not be suggested, suggested: {Actual}",
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Message;
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using OligoDecide.Cli;
+using OligoDecide.Tests.Coverage;
+
+namespace OligoDecide.Tests.Cli;
+
+public class CasesCommandTests
+{
+    private string dir = null!;
+
+    [SetUp]
+    public void SetUp() => dir = Directory.CreateTempSubdirectory("oligodecide-cli-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void Test_Seeds_AllPassExitZero()
+    {
+        var (code, output, _) = Run("test", RepoPaths.SeedPatients);
+        var cases = RepoPaths.SeedCases().Count();
+        Assert.That(output, Is.EqualTo($"{cases} passed, 0 failed, 0 invalid, 0 without expect\n"));
+        Assert.That(code, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Test_FailedExpectations_PrintsEachAndExitsThree()
+    {
+        var path = CaseRunnerTests.WrongExpectations(dir);
+        var (code, output, _) = Run("test", path);
+        Assert.That(output, Is.EqualTo($"""
+            FAIL {path}: expected state repeat-oligorecurrence, classified as metachronous-oligorecurrence
+            FAIL {path}: expected option sabr-all-metastases, suggested: mdt-discussion, lat-then-pembrolizumab, sbrt-plus-pembrolizumab
+            FAIL {path}: option mdt-discussion must not be suggested, suggested: mdt-discussion, lat-then-pembrolizumab, sbrt-plus-pembrolizumab
+            0 passed, 1 failed, 0 invalid, 0 without expect
+
+            """));
+        Assert.That(code, Is.EqualTo(CliApp.ChecksFailed));
+    }
+
+    [Test]
+    public void Test_InvalidCase_ExitsTwo()
+    {
+        var (code, _, err) = Run("test", Path.Combine(RepoPaths.Root, "seeds", "invalid", "unknown-key.yaml"));
+        Assert.That(code, Is.EqualTo(CliApp.InvalidInput));
+        Assert.That(err, Does.Contain("unknown-key.yaml"));
+    }
+
+    [Test]
+    public void Coverage_SeedsMin100_TextEndsWithSummaryExitZero()
+    {
+        var (code, output, _) = Run("coverage", RepoPaths.SeedPatients, "--min", "100");
+        Assert.That(output, Does.StartWith("Rule "));
+        Assert.That(output, Does.EndWith($"Never fired: none\nCoverage: 19 of 19 rules fired (100%) on {RepoPaths.SeedCases().Count()} case(s)\n"));
+        Assert.That(code, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Coverage_OneCaseUnderMin_ExitsThree()
+    {
+        var (code, output, err) = Run("coverage", Path.Combine(RepoPaths.SeedPatients, "metachronous-oligorecurrence-controlled.yaml"), "--min", "100");
+        Assert.That(output, Does.Contain("Never fired: mdt-discussion").Or.Contain("Never fired: staging-incomplete"));
+        Assert.That(err, Does.StartWith("coverage 26.3% is under the minimum 100%"));
+        Assert.That(code, Is.EqualTo(CliApp.ChecksFailed));
+    }
+
+    [Test]
+    public void Coverage_Json_HasSummaryAndPerRuleEntries()
+    {
+        var (code, output, _) = Run("coverage", RepoPaths.SeedPatients, "--format", "json");
+        using var json = JsonDocument.Parse(output);
+        var root = json.RootElement;
+        Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "cases", "rules", "fired", "percent", "neverFired", "coverage" }));
+        Assert.That(root.GetProperty("percent").GetDecimal(), Is.EqualTo(100m));
+        var first = root.GetProperty("coverage")[0];
+        Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "rule", "option", "kind", "firedIn", "nearMisses" }));
+        Assert.That(code, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void Coverage_MinOutOfRange_ExitsTwo()
+    {
+        var (code, _, err) = Run("coverage", RepoPaths.SeedPatients, "--min", "101");
+        Assert.That(err, Does.Contain("--min must be between 0 and 100."));
+        Assert.That(code, Is.EqualTo(CliApp.InvalidInput));
+    }
+
+    [Test]
+    public void Docs_Out_WritesTheCommittedPage()
+    {
+        var path = Path.Combine(dir, "rules.md");
+        var (code, _, _) = Run("docs", "--out", path);
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(File.ReadAllText(path), Is.EqualTo(File.ReadAllText(RepoPaths.RulesMarkdown)));
+    }
+}
