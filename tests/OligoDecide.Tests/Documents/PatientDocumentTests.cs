@@ -554,7 +554,11 @@ public class PatientDocumentTests
               { "organ": "brain", "sizeMm": 9, "status": "new", "treatable": true, "symptomatic": false }
             ]
           },
-          "expect": { "state": "synchronous-oligometastatic" }
+          "expect": {
+            "state": "synchronous-oligometastatic",
+            "options": ["mdt-discussion", "brain-metastases-outside-guideline"],
+            "notOptions": ["biopsy-solitary-metastasis", "caution-sabr-toxicity", "egfr-tki-plus-rt-all-sites", "lat-oligopersistence", "lat-then-pembrolizumab", "oligoprogression-lat-continue-systemic", "sbrt-plus-pembrolizumab", "staging-incomplete", "systemic-therapy-polymetastatic"]
+          }
         }
         """;
 

@@ -21,7 +21,7 @@ public class SeedCaseTests
     public void SeedCases_EveryRuleHasANearMissCaseThatForbidsIt()
     {
         var report = RuleCoverage.Of(Engine, [RepoPaths.SeedPatients]).Report;
-        var expectations = RepoPaths.SeedCases().ToDictionary(p => p, p => Documents.PatientDocument.Load(p).Expectation!);
+        var expectations = RepoPaths.SeedCases().ToDictionary(p => p, p => global::OligoDecide.Documents.PatientDocument.Load(p).Expectation!);
         var unguarded = report.Rules
             .Where(r => !r.NearMisses.Any(m => expectations[m.Case].NotOptions.Contains(r.Option)))
             .Select(r => r.RuleId)
