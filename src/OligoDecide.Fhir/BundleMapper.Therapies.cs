@@ -161,7 +161,12 @@ internal sealed partial class BundleMapper
             foreach (var item in line.Items)
             {
                 Fact($"systemicTherapies[{index}].kind", item.Entry, item.Profile);
+                Fact($"systemicTherapies[{index}].name", item.Entry, item.Profile);
                 Fact($"systemicTherapies[{index}].startedOn", item.Entry, item.Profile);
+                if (item.Stop is not null && line.Stop is not null)
+                {
+                    Fact($"systemicTherapies[{index}].stoppedOn", item.Entry, item.Profile);
+                }
             }
         }
 

@@ -201,7 +201,7 @@ internal sealed partial class BundleMapper
     private static string Codes(CodeableConcept? cc) =>
         cc?.Coding is { Count: > 0 } codings
             ? string.Join(", ", codings.Take(5).Select(c => $"{SystemName(c.System)} '{Truncate(c.Code)}'"))
-            : "no coding";
+            : "with no coding";
 
     private static string SystemName(string? system) => system switch
     {
