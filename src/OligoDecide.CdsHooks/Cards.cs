@@ -1,0 +1,157 @@
+using System.Security.Cryptography;
+using System.Text;
+using OligoDecide.Classification;
+using OligoDecide.Engine;
+using OligoDecide.Rules;
+
+namespace OligoDecide.CdsHooks;
+
+/// <summary>A CDS Hooks card. Optional members that are null are omitted from the JSON.</summary>
+internal sealed record Card(string Uuid, string Summary, string Indicator, CardSource Source, string? Detail);
+
+/// <summary>The card's source: the primary citation behind it.</summary>
+internal sealed record CardSource(string Label, string? Url);
+
+/// <summary>The hook response.</summary>
+internal sealed record CardsResponse(IReadOnlyList<Card> Cards);
+
+/// <summary>Turns a decision into cards: the state, each active option and caution, and what is missing.</summary>
+internal static class CardBuilder
+{
+    public const int MaxSummary = 139;
+
+    public static List<Card> Build(Decision decision, string hookInstance)
+    {
+        var cards = new List<Card>();
+        var c = decision.Classification;
+        var guideline = new CardSource("Guckenberger et al., Lancet Oncol 2020 (ESTRO/EORTC classification)", "https://doi.org/10.1016/S1470-2045(19)30718-1");
+        if (c.State == OligometastaticState.Indeterminate)
+        {
+            var sb = new StringBuilder("The oligometastatic state cannot be decided. These facts are missing:\n\n");
+            foreach (var m in c.Missing)
+            {
+                sb.Append("- `").Append(m).Append("`\n");
+            }
+
+            AppendCouldApply(sb, decision);
+            cards.Add(new Card(Uuid(hookInstance, "indeterminate"), "Oligometastatic state indeterminate: facts are missing", "warning", guideline, sb.ToString()));
+        }
+        else
+        {
+            var sb = new StringBuilder();
+            foreach (var step in c.Path)
+            {
+                sb.Append("- ").Append(step.Question).Append(" **").Append(step.Answer).Append("** (").Append(step.Basis).Append(")\n");
+            }
+
+            foreach (var w in c.Warnings)
+            {
+                sb.Append("\n> ").Append(w).Append('\n');
+            }
+
+            cards.Add(new Card(Uuid(hookInstance, "state"), Truncate($"ESTRO/EORTC state: {c.State.Id()}"), c.Warnings.Count > 0 ? "warning" : "info", guideline, sb.ToString()));
+        }
+
+        foreach (var s in decision.Suggestions.Where(s => s.SupersededBy is null))
+        {
+            cards.Add(new Card(
+                Uuid(hookInstance, s.Rule),
+                Truncate((s.Kind == RuleKind.Caution ? "Caution: " : "Option: ") + s.Title),
+                Indicator(s),
+                Source(s),
+                Detail(s)));
+        }
+
+        return cards;
+    }
+
+    /// <summary>
+    /// info for options; warning for cautions; critical for a caution that chains on an option the
+    /// same decision suggests (it qualifies or argues against that option).
+    /// </summary>
+    internal static string Indicator(Suggestion s)
+    {
+        if (s.Kind == RuleKind.Option)
+        {
+            return "info";
+        }
+
+        return s.Because.Any(b => b.Condition.StartsWith("option ", StringComparison.Ordinal) && b.Condition.EndsWith(" suggested", StringComparison.Ordinal))
+            ? "critical"
+            : "warning";
+    }
+
+    private static CardSource Source(Suggestion s)
+    {
+        var c = s.Evidence.FirstOrDefault();
+        return c is null
+            ? new CardSource("OligoDecide rule " + s.Rule, null)
+            : new CardSource(c.ShortReference.Length > 0 ? c.FirstAuthor + " et al., " + (c.Journal ?? c.Source) + " " + c.Year : c.Id, c.Doi is null ? null : "https://doi.org/" + c.Doi);
+    }
+
+    private static string Detail(Suggestion s)
+    {
+        var sb = new StringBuilder(s.Text).Append("\n\n");
+        foreach (var d in s.Doses)
+        {
+            sb.Append("**Dose:** ").Append(d).Append("\n\n");
+        }
+
+        sb.Append("**Why this card:**\n\n");
+        foreach (var r in s.Because)
+        {
+            sb.Append("- ").Append(r.Condition);
+            if (r.Seen.Length > 0 && r.Seen != r.Condition)
+            {
+                sb.Append(" (").Append(r.Seen).Append(')');
+            }
+
+            sb.Append('\n');
+        }
+
+        sb.Append("\n**Evidence:**\n\n");
+        foreach (var c in s.Evidence)
+        {
+            sb.Append("- ").Append(c.Authors).Append(' ').Append(c.Title).Append(". *").Append(c.Journal ?? c.Source).Append("* ").Append(c.Year).Append('.');
+            sb.Append(" Design: ").Append(Documents.KebabCase.Name(c.Design));
+            if (c.N is { } n)
+            {
+                sb.Append(", n=").Append(n);
+            }
+
+            if (c.Doi is not null)
+            {
+                sb.Append(". [doi:").Append(c.Doi).Append("](https://doi.org/").Append(c.Doi).Append(')');
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendCouldApply(StringBuilder sb, Decision decision)
+    {
+        if (decision.CouldApply.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("\nOptions that could apply once they are known:\n\n");
+        foreach (var c in decision.CouldApply)
+        {
+            sb.Append("- ").Append(c.Title).Append('\n');
+        }
+    }
+
+    private static string Truncate(string s) => s.Length <= MaxSummary ? s : s[..(MaxSummary - 1)] + "…";
+
+    /// <summary>A deterministic UUID (name-based, SHA-256 truncated) so feedback can refer to the card.</summary>
+    private static string Uuid(string hookInstance, string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(hookInstance + "|" + name));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
+    }
+}
