@@ -69,16 +69,16 @@ internal static class RuleAnalysis
     private static bool Satisfiable(List<FactCondition> tests)
     {
         var fact = tests[0].Fact;
-        var anchors = tests.SelectMany(t => t.Values.Concat(new object?[] { t.Min, t.Max }).OfType<object>())
+        // Numeric anchors only for numeric facts: enumeration values are words and must not be parsed as numbers.
+        List<decimal> Anchors() => [.. tests.SelectMany(t => t.Values.Concat(new object?[] { t.Min, t.Max }).OfType<object>())
             .Select(v => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture))
-            .SelectMany(v => new[] { v - 1, v, v + 1 })
-            .ToList();
+            .SelectMany(v => new[] { v - 1, v, v + 1 })];
         IEnumerable<object> candidates = fact.Type switch
         {
             Facts.FactType.Boolean => [true, false],
             Facts.FactType.Enumeration => fact.AllowedValues,
-            Facts.FactType.Integer => anchors.Select(v => (object)(int)decimal.Round(v)),
-            _ => anchors.Concat(anchors.Select(v => v + 0.5m)).Select(v => (object)v),
+            Facts.FactType.Integer => Anchors().Select(v => (object)(int)decimal.Round(v)),
+            _ => Anchors().Concat(Anchors().Select(v => v + 0.5m)).Select(v => (object)v),
         };
         return candidates.Any(c => tests.All(t => ThreeValued.Test(t, c) == Truth.True));
     }

@@ -35,7 +35,7 @@ internal static class RuleDefinitionCompiler
 
             var factsParam = Expression.Parameter(typeof(PatientFacts), FactsName);
             var factsPattern = lhs.Pattern(typeof(PatientFacts), FactsName);
-            var top = rule.When is AllCondition all ? all.Items : [rule.When];
+            var top = TopLevel(rule.When);
             var index = 0;
             foreach (var condition in top)
             {
@@ -75,6 +75,12 @@ internal static class RuleDefinitionCompiler
             throw new InvalidOperationException($"Rule '{rule.Id}' ({rule.SourceFile}:{rule.SourceLine}) could not be compiled to NRules.", ex);
         }
     }
+
+    /// <summary>
+    /// The conjuncts of the top of <c>when</c>, with nested <c>all</c>s flattened: the reader accepts
+    /// <c>suggested</c> in an <c>all</c> nested in the top-level <c>all</c>, and it must become a pattern.
+    /// </summary>
+    private static IEnumerable<Condition> TopLevel(Condition c) => c is AllCondition a ? a.Items.SelectMany(TopLevel) : [c];
 
     private static void Suggest(IContext ctx, string ruleId, string option) => ctx.Insert(new SuggestionFact(ruleId, option));
 

@@ -343,7 +343,7 @@ internal sealed partial class RuleSetReader
             default:
                 {
                     var hint = NodeContext.Suggest(key.Value, ConditionKeys.Concat(OperatorKeys));
-                    ctx.Error(key, childPath, $"unknown condition '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Expected one of: {string.Join(", ", ConditionKeys)}");
+                    ctx.Error(key, childPath, $"unknown condition '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Expected one of: {string.Join(", ", ConditionKeys)}");
                     return null;
                 }
         }
@@ -409,7 +409,7 @@ internal sealed partial class RuleSetReader
             if (!FactCatalog.LesionByName.TryGetValue(key.Value, out var field))
             {
                 var hint = NodeContext.Suggest(key.Value, FactCatalog.LesionByName.Keys);
-                ctx.Error(key, p, $"unknown lesion field '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Lesion fields: {string.Join(", ", FactCatalog.LesionByName.Keys.Order())}");
+                ctx.Error(key, p, $"unknown lesion field '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Lesion fields: {string.Join(", ", FactCatalog.LesionByName.Keys.Order())}");
                 ok = false;
                 continue;
             }
@@ -453,7 +453,7 @@ internal sealed partial class RuleSetReader
         if (!catalog.TryGetValue(name, out var fact))
         {
             var hint = NodeContext.Suggest(name, catalog.Keys);
-            ctx.Error(factEntry.Value, NodeContext.Join(path, keyName), $"unknown fact '{YamlReader.Truncate(name)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + " Run 'oligodecide facts' for the list.");
+            ctx.Error(factEntry.Value, NodeContext.Join(path, keyName), $"unknown fact '{YamlReader.Truncate(name)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + " Run 'oligodecide facts' for the list.");
             return null;
         }
 
@@ -527,7 +527,7 @@ internal sealed partial class RuleSetReader
                 default:
                     {
                         var hint = NodeContext.Suggest(key.Value, OperatorKeys);
-                        ctx.Error(key, p, $"unknown operator '{YamlReader.Truncate(key.Value)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Operators: {string.Join(", ", OperatorKeys)}");
+                        ctx.Error(key, p, $"unknown operator '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Operators: {string.Join(", ", OperatorKeys)}");
                         break;
                     }
             }
@@ -591,7 +591,7 @@ internal sealed partial class RuleSetReader
                     }
 
                     var hint = NodeContext.Suggest(s, fact.AllowedValues);
-                    ctx.Error(node, path, $"'{YamlReader.Truncate(s)}' is not a value of {fact.Name}" + (hint is null ? string.Empty : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", fact.AllowedValues)}");
+                    ctx.Error(node, path, $"'{YamlReader.Truncate(s)}' is not a value of {fact.Name}" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", fact.AllowedValues)}");
                     return null;
                 }
         }

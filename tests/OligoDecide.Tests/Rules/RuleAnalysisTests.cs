@@ -1,0 +1,46 @@
+namespace OligoDecide.Tests.Rules;
+
+/// <summary>Lint warnings: the set loads, and the warning says where and why.</summary>
+public class RuleAnalysisTests
+{
+    private static string[] Warnings(string rules, string? citations = null)
+    {
+        using var folder = new RuleSetFolder(rules, citations);
+        var result = folder.Load();
+        Assert.That(result.IsValid, Is.True, () => string.Join("\n", result.Findings));
+        return [.. result.Findings.Where(f => f.Severity == Severity.Warning).Select(f => f.ToString())];
+    }
+
+    [Test]
+    public void Load_UnusedCitation_Warns()
+    {
+        var citations = RuleSetFolder.Citations + "\n" + """
+              - id: spare
+                title: Unused
+                authors: Roe R
+                journal: JCO
+                year: 2021
+                doi: 10.1000/xyz
+                design: retrospective
+            """;
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(), citations), Is.EqualTo(new[] { "citations.yaml:9:5: warning: citations: the citation 'spare' is not used by any rule" }));
+    }
+
+    [Test]
+    public void Load_MinAboveMaxInAll_WarnsNeverFires() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: ecog\n  min: 2\n- fact: ecog\n  max: 1")), Is.EqualTo(new[]
+        {
+            "rules.yaml:9:7: warning: ok.when: the conditions on ecog contradict each other (ecog ≥ 2; ecog ≤ 1): the rule can never fire",
+        }));
+
+    [Test]
+    public void Load_TwoDifferentEquals_WarnsNeverFires() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "all:\n  - fact: primary.histology\n    equals: squamous\n  - fact: primary.histology\n    equals: adenocarcinoma")), Is.EqualTo(new[]
+        {
+            "rules.yaml:9:7: warning: ok.when: the conditions on primary.histology contradict each other (primary.histology = squamous; primary.histology = adenocarcinoma): the rule can never fire",
+        }));
+
+    [Test]
+    public void Load_CompatibleConditionsOnOneFact_NoWarning() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: ecog\n  min: 1\n- fact: ecog\n  max: 1")), Is.Empty);
+}

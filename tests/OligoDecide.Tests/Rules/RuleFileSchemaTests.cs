@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using OligoDecide.Facts;
+
+namespace OligoDecide.Tests.Rules;
+
+/// <summary>The shipped JSON Schema accepts every default rule file, rejects bad ones, and stays in step with the vocabulary.</summary>
+public class RuleFileSchemaTests
+{
+    private static readonly string SchemaPath = Path.Combine(Repo.Root, "rules", "schema", "rule-file.schema.json");
+
+    private static JsonNode Schema() => JsonNode.Parse(File.ReadAllText(SchemaPath))!;
+
+    private static IEnumerable<string> RuleFiles() =>
+        Directory.GetFiles(Path.Combine(Repo.Root, "rules"), "*.yaml")
+            .Select(Path.GetFileName)
+            .Where(n => n is not "ruleset.yaml" and not "citations.yaml")
+            .Order(StringComparer.Ordinal)!;
+
+    [Test]
+    public void RuleFiles_AreFound() => Assert.That(RuleFiles().Count(), Is.GreaterThanOrEqualTo(5));
+
+    [TestCaseSource(nameof(RuleFiles))]
+    public void Schema_DefaultRuleFile_Validates(string file)
+    {
+        var instance = MiniJsonSchema.FromYaml(File.ReadAllText(Path.Combine(Repo.Root, "rules", file)));
+        Assert.That(MiniJsonSchema.Validate(instance, Schema()), Is.Empty);
+    }
+
+    [TestCase("priorty: 3", "$.rules[0]: property 'priorty' is not allowed")]
+    [TestCase("kind: advice", "$.rules[0].kind: \"advice\" is not one of [\"option\",\"caution\"]")]
+    [TestCase("evidence: []", "$.rules[0].evidence: expected at least 1 item(s)")]
+    [TestCase("id: Not_Kebab", "$.rules[0].id: 'Not_Kebab' does not match ^[a-z0-9]+(-[a-z0-9]+)*$")]
+    [TestCase("dose: { totalGy: -1, fractions: 3 }", "$.rules[0].dose: matches none of anyOf")]
+    [TestCase("when: { fact: ecogg, max: 1 }", "$.rules[0].when: matches none of anyOf")]
+    [TestCase("when: { all: [], any: [] }", "$.rules[0].when: matches none of anyOf")]
+    [TestCase("when: { anyLesion: { organ: spleen } }", "$.rules[0].when: matches none of anyOf")]
+    public void Schema_BadRule_IsRejected(string change, string expected)
+    {
+        var key = change[..change.IndexOf(':', StringComparison.Ordinal)];
+        var rule = new Dictionary<string, string>
+        {
+            ["id"] = "id: a",
+            ["kind"] = "kind: option",
+            ["option"] = "option: a",
+            ["title"] = "title: A",
+            ["text"] = "text: T",
+            ["evidence"] = "evidence: [c1]",
+            ["when"] = "when: { fact: ecog, max: 1 }",
+        };
+        rule[key] = change;
+        var yaml = "rules:\n  - " + string.Join("\n    ", rule.Values);
+        Assert.That(MiniJsonSchema.Validate(MiniJsonSchema.FromYaml(yaml), Schema()), Does.Contain(expected));
+    }
+
+    [Test]
+    public void Schema_FactEnum_MatchesFactCatalog()
+    {
+        var names = Schema()["$defs"]!["factCondition"]!["properties"]!["fact"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+        Assert.That(names, Is.EqualTo(FactCatalog.Facts.Select(f => f.Name)));
+    }
+
+    [Test]
+    public void Schema_LesionFields_MatchFactCatalog()
+    {
+        var fields = Schema()["$defs"]!["where"]!["properties"]!.AsObject().Select(p => p.Key);
+        Assert.That(fields, Is.EqualTo(FactCatalog.LesionFields.Select(f => f.Name)));
+    }
+
+    [Test]
+    public void SchemaFolder_HoldsNoYaml_SoNothingThereIsEmbeddedAsARuleFile() =>
+        Assert.That(Directory.GetFiles(Path.GetDirectoryName(SchemaPath)!).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)), Is.Empty);
+
+    [Test]
+    public void RuleFormatDoc_NamesEveryFactAndLesionField()
+    {
+        var doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "rule-format.md"));
+        Assert.Multiple(() =>
+        {
+            foreach (var f in FactCatalog.Facts.Concat(FactCatalog.LesionFields))
+            {
+                Assert.That(doc, Does.Contain($"| `{f.Name}` |"), f.Name);
+            }
+        });
+    }
+}

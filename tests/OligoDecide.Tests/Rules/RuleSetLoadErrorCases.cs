@@ -1,0 +1,31 @@
+namespace OligoDecide.Tests.Rules;
+
+/// <summary>Rule set folders with one kind of error each: (rules.yaml, citations.yaml or null for the default, ruleset.yaml or null).</summary>
+internal static class RuleSetLoadErrorCases
+{
+    public static string Good(string id = "ok", string when = "- fact: ecog\n  max: 1") => "rules:\n" + RuleSetFolder.Rule(id, when);
+
+    public static readonly Dictionary<string, (string Rules, string? Citations, string? Manifest)> All = new()
+    {
+        ["MalformedYaml"] = ("rules:\n  - id: a\n    kind: [option\n", null, null),
+        ["UnknownKey"] = ("rules:\n" + RuleSetFolder.Rule("a", "- fact: ecog\n  max: 1", "priorty: 3"), null, null),
+        ["UnknownFact"] = (Good(when: "- fact: ecogg\n  max: 1"), null, null),
+        ["UnknownOperator"] = (Good(when: "- fact: ecog\n  maximum: 1"), null, null),
+        ["UnknownOperatorWithHint"] = (Good(when: "- fact: ecog\n  maxx: 1"), null, null),
+        ["WrongValueType"] = (Good(when: "- fact: ecog\n  max: one"), null, null),
+        ["EnumValueNotAllowed"] = (Good(when: "- fact: biomarkers.egfr\n  in: [exon19-deletion, l858]"), null, null),
+        ["DuplicateRuleId"] = (Good("twice") + "\n" + RuleSetFolder.Rule("twice", "- fact: ecog\n  max: 2"), null, null),
+        ["MissingEvidence"] = ("rules:\n  - id: a\n    kind: option\n    option: a\n    title: A\n    text: T.\n    evidence: []\n    when:\n      - fact: ecog\n        max: 1", null, null),
+        ["UnknownCitation"] = (Good().Replace("evidence: [c1]", "evidence: [c2]", StringComparison.Ordinal), null, null),
+        ["InvalidDoi"] = (Good(), RuleSetFolder.Citations.Replace("doi: 10.1000/abc", "doi: https://doi.org/10.1000/abc", StringComparison.Ordinal), null),
+        ["CitationWithoutDoiOrSource"] = (Good(), RuleSetFolder.Citations.Replace("    doi: 10.1000/abc\n", string.Empty, StringComparison.Ordinal), null),
+        ["BadSemver"] = (Good(), null, RuleSetFolder.Manifest.Replace("1.0.0", "1.0", StringComparison.Ordinal)),
+        ["SupersedesUnknownRule"] = ("rules:\n" + RuleSetFolder.Rule("a", "- fact: ecog\n  max: 1", "supersedes: [b]"), null, null),
+        ["SupersedesCycle"] = ("rules:\n" + RuleSetFolder.Rule("a", "- fact: ecog\n  max: 1", "supersedes: [b]") + "\n" + RuleSetFolder.Rule("b", "- fact: ecog\n  max: 2", "supersedes: [a]"), null, null),
+        ["SuggestedUnknownOption"] = (Good() + "\n" + RuleSetFolder.Rule("b", "- suggested: okk"), null, null),
+        ["SuggestedUnderAny"] = (Good() + "\n" + RuleSetFolder.Rule("b", "any:\n  - suggested: ok\n  - fact: ecog\n    max: 0"), null, null),
+        ["SuggestedUnderNot"] = (Good() + "\n" + RuleSetFolder.Rule("b", "not:\n  suggested: ok"), null, null),
+        ["AliasBomb"] = ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nrules: []", null, null),
+        ["SeveralErrors"] = ("rules:\n" + RuleSetFolder.Rule("a", "- fact: ecogg\n  max: 1") + "\n" + RuleSetFolder.Rule("b", "- fact: ecog\n  maximum: 1").Replace("evidence: [c1]", "evidence: [c9]", StringComparison.Ordinal), null, null),
+    };
+}
