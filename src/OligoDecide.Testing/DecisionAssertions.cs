@@ -42,8 +42,8 @@ public static class DecisionAssertions
             foreach (var rule in engine.RuleSet.Rules.Where(r => r.Option == option))
             {
                 lines.Add($"Rule {rule.Id}, conditions that did not hold:");
-                var failing = engine.Explain(rule.Id, patient).Where(c => c.Depth > 0 && c.Truth != Rules.Truth.True).ToList();
-                lines.AddRange(failing.Select(c => $"  [{c.Truth.ToString().ToLowerInvariant()}] {c.Condition}" + (c.Seen.Length > 0 ? $" (seen: {c.Seen})" : string.Empty)));
+                lines.AddRange(Failing(engine.Explain(rule.Id, patient))
+                    .Select(c => $"  [{c.Truth.ToString().ToLowerInvariant()}] {c.Condition}" + (c.Seen.Length > 0 ? $" (seen: {c.Seen})" : string.Empty)));
             }
         }
         else if (decision.CouldApply.FirstOrDefault(c => c.Option == option) is { } could)
@@ -101,5 +101,38 @@ public static class DecisionAssertions
         var active = decision.ActiveOptions.ToList();
         yield return $"State: {decision.Classification.State.Id()}";
         yield return "Suggested: " + (active.Count == 0 ? "none" : string.Join(", ", active));
+    }
+
+    /// <summary>
+    /// The conditions that kept the rule from firing: non-true nodes whose parents are not true,
+    /// with a false <c>not</c> shown as "not (its inner condition)" rather than its true inner node.
+    /// </summary>
+    private static IEnumerable<Engine.ExplainedCondition> Failing(IReadOnlyList<Engine.ExplainedCondition> lines)
+    {
+        int? skipBelow = null;
+        for (var i = 1; i < lines.Count; i++)
+        {
+            var c = lines[i];
+            if (skipBelow is { } depth && c.Depth > depth)
+            {
+                continue;
+            }
+
+            skipBelow = null;
+            if (c.Truth == Rules.Truth.True)
+            {
+                skipBelow = c.Depth;
+            }
+            else if (c.Condition == "not:" && i + 1 < lines.Count)
+            {
+                var inner = lines[i + 1];
+                skipBelow = c.Depth;
+                yield return c with { Condition = $"not ({inner.Condition})", Seen = inner.Seen };
+            }
+            else
+            {
+                yield return c;
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ internal static class Explanations
     {
         var reasons = new List<Reason>();
         Collect(trace, reasons);
-        return reasons;
+        return [.. reasons.Distinct()];
     }
 
     private static void Collect(ConditionTrace t, List<Reason> reasons)

@@ -10,7 +10,7 @@ public class RuleSetHashTests
     [Test]
     public void Evaluate_SameInputTwice_IdenticalJsonBytes()
     {
-        var patient = Documents.PatientDocument.Load(Path.Combine(Repo.Root, "seeds/patients/synchronous-egfr-adeno.yaml")).Patient!;
+        var patient = global::OligoDecide.Documents.PatientDocument.Load(Path.Combine(Repo.Root, "seeds/patients/synchronous-egfr-adeno.yaml")).Patient!;
         var first = JsonOutput.Write(OligoDecideEngine.CreateDefault().Evaluate(patient));
         var second = JsonOutput.Write(OligoDecideEngine.CreateDefault().Evaluate(patient));
         Assert.That(System.Text.Encoding.UTF8.GetBytes(second), Is.EqualTo(System.Text.Encoding.UTF8.GetBytes(first)));
