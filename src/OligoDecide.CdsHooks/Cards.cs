@@ -20,7 +20,7 @@ internal static class CardBuilder
 {
     public const int MaxSummary = 139;
 
-    public static List<Card> Build(Decision decision, string hookInstance)
+    public static List<Card> Build(Decision decision, RuleSet ruleSet, string hookInstance)
     {
         var cards = new List<Card>();
         var c = decision.Classification;
@@ -57,7 +57,7 @@ internal static class CardBuilder
             cards.Add(new Card(
                 Uuid(hookInstance, s.Rule),
                 Truncate((s.Kind == RuleKind.Caution ? "Caution: " : "Option: ") + s.Title),
-                Indicator(s),
+                Indicator(s, decision, ruleSet),
                 Source(s),
                 Detail(s)));
         }
@@ -66,19 +66,18 @@ internal static class CardBuilder
     }
 
     /// <summary>
-    /// info for options; warning for cautions; critical for a caution that chains on an option the
-    /// same decision suggests (it qualifies or argues against that option).
+    /// info for options; warning for cautions; critical for a caution that weighs against
+    /// (<c>against:</c> in its rule) an option the same decision suggests.
     /// </summary>
-    internal static string Indicator(Suggestion s)
+    internal static string Indicator(Suggestion s, Decision decision, RuleSet ruleSet)
     {
         if (s.Kind == RuleKind.Option)
         {
             return "info";
         }
 
-        return s.Because.Any(b => b.Condition.StartsWith("option ", StringComparison.Ordinal) && b.Condition.EndsWith(" suggested", StringComparison.Ordinal))
-            ? "critical"
-            : "warning";
+        var against = ruleSet.Rules.FirstOrDefault(r => r.Id == s.Rule)?.Against ?? [];
+        return decision.ActiveOptions.Any(against.Contains) ? "critical" : "warning";
     }
 
     private static CardSource Source(Suggestion s)

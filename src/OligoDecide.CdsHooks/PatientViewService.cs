@@ -79,7 +79,7 @@ internal sealed partial class PatientViewService(IOligoDecideEngine engine, Time
         }
 
         var decision = engine.Evaluate(mapped.Patient);
-        var cards = CardBuilder.Build(decision, hookInstance);
+        var cards = CardBuilder.Build(decision, engine.RuleSet, hookInstance);
         LogAnswered(logger, hookInstance, cards.Count, decision.RuleSet.Version);
         return Results.Json(new CardsResponse(cards), Json.Options);
     }

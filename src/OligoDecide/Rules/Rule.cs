@@ -50,6 +50,9 @@ public sealed record Rule
     /// <summary>Rule ids whose suggestions this rule removes when it fires.</summary>
     public IReadOnlyList<string> Supersedes { get; init; } = [];
 
+    /// <summary>For cautions: the option codes this caution weighs against. Empty for options.</summary>
+    public IReadOnlyList<string> Against { get; init; } = [];
+
     /// <summary>The evidence, resolved from the catalogue (at least one).</summary>
     public required IReadOnlyList<Citation> Evidence { get; init; }
 

@@ -207,6 +207,12 @@ public sealed partial class RuleSet
                 }
             }
 
+            foreach (var (option, line, col) in r.Against.Where(a => !options.Contains(a.Id)))
+            {
+                var hint = NodeContext.Suggest(option, options);
+                reader.Error(r.Source, line, col, $"{r.Rule.Id}.against", $"no rule suggests the option '{option}'" + (hint is null ? "." : $"; did you mean '{hint}'?"));
+            }
+
             foreach (var s in Walk(r.Rule.When).OfType<SuggestedCondition>())
             {
                 if (!options.Contains(s.Option))

@@ -144,7 +144,7 @@ internal sealed partial class RuleSetReader
     }
 
     /// <summary>A rule as read, before citations and cross-references are resolved.</summary>
-    internal sealed record RawRule(Rule Rule, IReadOnlyList<(string Id, int Line, int Column)> Evidence, IReadOnlyList<(string Id, int Line, int Column)> Supersedes, string Source, int Line, int Column);
+    internal sealed record RawRule(Rule Rule, IReadOnlyList<(string Id, int Line, int Column)> Evidence, IReadOnlyList<(string Id, int Line, int Column)> Supersedes, IReadOnlyList<(string Id, int Line, int Column)> Against, string Source, int Line, int Column);
 
     public List<RawRule> ReadRules(string source, string text)
     {
@@ -178,7 +178,7 @@ internal sealed partial class RuleSetReader
         RuleKind? kind = null;
         int priority = 0;
         List<Dose> doses = [];
-        List<(string, int, int)> evidence = [], supersedes = [];
+        List<(string, int, int)> evidence = [], supersedes = [], against = [];
         Condition? when = null;
         var before = ctx.Findings.Count;
         ctx.Mapping(node, path, new Dictionary<string, Action<YamlNode, string>>
@@ -192,12 +192,18 @@ internal sealed partial class RuleSetReader
             ["priority"] = (v, p) => priority = ctx.Int(v, p) ?? 0,
             ["supersedes"] = (v, p) => supersedes = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
             ["evidence"] = (v, p) => evidence = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
+            ["against"] = (v, p) => against = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
             ["when"] = (v, p) => when = ReadCondition(ctx, v, p, topLevel: true),
         }, "id", "kind", "option", "title", "text", "evidence", "when");
 
         if (evidence.Count == 0 && ctx.Findings.Count == before)
         {
             ctx.Error(node, NodeContext.Join(path, "evidence"), "a rule needs at least one citation id in evidence");
+        }
+
+        if (against.Count > 0 && kind == RuleKind.Option && ctx.Findings.Count == before)
+        {
+            ctx.Error(node, NodeContext.Join(path, "against"), "'against' is for cautions: an option cannot weigh against another option");
         }
 
         if (ctx.Findings.Count != before || id is null || kind is null || option is null || title is null || text is null || when is null)
@@ -215,12 +221,13 @@ internal sealed partial class RuleSetReader
             Doses = doses,
             Priority = priority,
             Supersedes = [.. supersedes.Select(s => s.Item1)],
+            Against = [.. against.Select(a => a.Item1)],
             Evidence = [],
             SourceFile = source,
             SourceLine = node.Line,
             When = when,
         };
-        return new RawRule(rule, evidence, supersedes, source, node.Line, node.Column);
+        return new RawRule(rule, evidence, supersedes, against, source, node.Line, node.Column);
     }
 
     private static (string, int, int)? Ref(NodeContext ctx, YamlNode node, string path)

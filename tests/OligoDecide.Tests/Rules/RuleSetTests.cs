@@ -17,7 +17,7 @@ public class RuleSetTests
     }
 
     [TestCase("MalformedYaml", """rules.yaml:5:1: error: malformed YAML: While parsing a flow sequence, did not find expected ',' or ']'""")]
-    [TestCase("UnknownKey", """rules.yaml:8:5: error: rules[0].priorty: unknown key 'priorty'; did you mean 'priority'? Allowed keys: id, kind, option, title, text, dose, priority, supersedes, evidence, when""")]
+    [TestCase("UnknownKey", """rules.yaml:8:5: error: rules[0].priorty: unknown key 'priorty'; did you mean 'priority'? Allowed keys: id, kind, option, title, text, dose, priority, supersedes, evidence, against, when""")]
     [TestCase("UnknownFact", """rules.yaml:9:15: error: rules[0].when[0].fact: unknown fact 'ecogg'; did you mean 'ecog'? Run 'oligodecide facts' for the list.""")]
     [TestCase("UnknownOperator", """rules.yaml:10:9: error: rules[0].when[0].maximum: unknown operator 'maximum'. Operators: equals, in, notIn, min, max, exists""")]
     [TestCase("UnknownOperatorWithHint", """rules.yaml:10:9: error: rules[0].when[0].maxx: unknown operator 'maxx'; did you mean 'max'? Operators: equals, in, notIn, min, max, exists""")]
