@@ -36,7 +36,7 @@ internal static partial class Commands
 
     private static Command Suggest(CliIo io)
     {
-        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json)." };
+        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json) or a FHIR R4 Bundle (.json) with mCODE resources." };
         var format = FormatOption();
         var rules = RulesOption();
         var command = new Command("suggest", "Classify one patient and list the evidence-backed options and cautions for the tumour board.") { file, rules, format };
@@ -59,7 +59,7 @@ internal static partial class Commands
     private static Command Explain(CliIo io)
     {
         var rule = new Argument<string>("rule") { Description = "The rule id." };
-        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json)." };
+        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json) or a FHIR R4 Bundle (.json) with mCODE resources." };
         var rules = RulesOption();
         var command = new Command("explain", "Show every condition of one rule for one patient as true, false or unknown, with the value seen.") { rule, file, rules };
         command.SetAction(parsed =>

@@ -25,7 +25,7 @@ internal static partial class Commands
 
     private static Command Classify(CliIo io)
     {
-        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json)." };
+        var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json) or a FHIR R4 Bundle (.json) with mCODE resources." };
         var format = FormatOption();
         var command = new Command("classify", "Classify one patient by the ESTRO/EORTC 2020 oligometastatic classification and show the decision path.") { file, format };
         command.SetAction(parsed =>
@@ -45,6 +45,13 @@ internal static partial class Commands
 
     internal static Model.Patient? LoadPatient(string path, CliIo io)
     {
+        if (IsFhirBundle(path))
+        {
+            var mapped = Fhir.FhirBundleDocument.Load(path);
+            PrintFindings(mapped.Findings, io);
+            return mapped.Patient;
+        }
+
         var result = PatientDocument.Load(path);
         if (!result.IsValid)
         {
@@ -53,6 +60,43 @@ internal static partial class Commands
         }
 
         return result.Patient;
+    }
+
+    /// <summary>A .json file whose top-level resourceType is Bundle is read as FHIR (mCODE); anything else as a patient document.</summary>
+    internal static bool IsFhirBundle(string path)
+    {
+        if (!path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || !File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[Math.Min(stream.Length, 64 * 1024)];
+            stream.ReadExactly(buffer);
+            var reader = new System.Text.Json.Utf8JsonReader(buffer, isFinalBlock: false, state: default);
+            var depth = 0;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case System.Text.Json.JsonTokenType.StartObject or System.Text.Json.JsonTokenType.StartArray:
+                        depth++;
+                        break;
+                    case System.Text.Json.JsonTokenType.EndObject or System.Text.Json.JsonTokenType.EndArray:
+                        depth--;
+                        break;
+                    case System.Text.Json.JsonTokenType.PropertyName when depth == 1 && reader.ValueTextEquals("resourceType"u8):
+                        return reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.String && reader.ValueTextEquals("Bundle"u8);
+                }
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        return false;
     }
 
     internal static void PrintFindings(IEnumerable<Finding> findings, CliIo io)

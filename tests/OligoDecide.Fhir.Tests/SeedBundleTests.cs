@@ -30,6 +30,21 @@ public class SeedBundleTests
         });
     }
 
+    private static readonly Engine.OligoDecideEngine Engine = OligoDecide.Engine.OligoDecideEngine.CreateDefault();
+
+    [TestCaseSource(nameof(Seeds))]
+    public void Evaluate_Seed_SuggestsLikeYamlTwin(string name)
+    {
+        var a = Engine.Evaluate(FhirBundleDocument.Load(Fixtures.SeedPath(name + ".json")).GetPatientOrThrow());
+        var b = Engine.Evaluate(PatientDocument.Load(Fixtures.SeedPath(name + ".yaml")).GetPatientOrThrow());
+        Assert.Multiple(() =>
+        {
+            Assert.That(a.Suggestions.Select(s => (s.Rule, s.SupersededBy)), Is.EqualTo(b.Suggestions.Select(s => (s.Rule, s.SupersededBy))));
+            Assert.That(a.CouldApply.Select(c => c.Rule), Is.EqualTo(b.CouldApply.Select(c => c.Rule)));
+            Assert.That(a.ActiveOptions, Does.Contain("mdt-discussion").Or.Empty, "every oligometastatic case gets the board discussion");
+        });
+    }
+
     [TestCaseSource(nameof(Seeds))]
     public void Load_Seed_MapsTheSameFactsAsYamlTwin(string name)
     {
