@@ -1,16 +1,9 @@
-using OligoDecide.Cli;
 
 namespace OligoDecide.Tests.Cli;
 
 public sealed class FhirInputTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Test]
     public void Suggest_FhirBundle_GivesTheSameDecisionAsItsYamlTwin()
