@@ -14,6 +14,8 @@ internal static partial class Commands
         yield return Explain(io);
         yield return Lint(io);
         yield return FactsCommand(io);
+        yield return Generate(io);
+        yield return Screen(io);
     }
 
     internal static Option<string> FormatOption() =>
