@@ -30,7 +30,7 @@ public sealed class FluentEngine
         }
 
         session.Fire();
-        return [.. session.Query<FiredOption>().Select(o => o.Option)];
+        return [.. session.Query<FiredOption>().AsEnumerable().Select(o => o.Option)];
     }
 }
 
