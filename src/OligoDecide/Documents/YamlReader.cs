@@ -21,6 +21,17 @@ internal static class YamlReader
             return null;
         }
 
+        if (LooksLikeJson(text) && JsonTreeReader.TryRead(text, limits) is { } json)
+        {
+            return json;
+        }
+
+        return ReadYaml(text, source, limits, findings);
+    }
+
+    /// <summary>Reads with YamlDotNet only (no JSON fast path); every error is reported from here.</summary>
+    internal static YamlNode? ReadYaml(string text, string source, DocumentLimits limits, List<Finding> findings)
+    {
         var state = new State(source, limits, findings);
         try
         {
@@ -60,6 +71,19 @@ internal static class YamlReader
             findings.Add(Error(source, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.TrimEnd('.')));
             return null;
         }
+    }
+
+    private static bool LooksLikeJson(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                return c is '{' or '[';
+            }
+        }
+
+        return false;
     }
 
     private static YamlNode ReadNode(IParser parser, State state, int depth)
