@@ -180,7 +180,9 @@ internal sealed class NodeContext(string source)
         where T : struct, System.Enum
     {
         var allowed = KebabCase.AllNames<T>();
-        var s = Scalar(node, path, "one of: " + string.Join(", ", allowed));
+
+        // The expected-values text is built only for the error (it was built for every enum value read).
+        var s = node is YamlScalar ? Scalar(node, path, string.Empty) : Scalar(node, path, "one of: " + string.Join(", ", allowed));
         if (s is null)
         {
             return null;
