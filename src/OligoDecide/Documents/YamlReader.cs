@@ -71,6 +71,13 @@ internal static class YamlReader
             findings.Add(Error(source, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.TrimEnd('.')));
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow mappings,
+            // e.g. an unclosed '{' followed by a plain scalar with a space; report it as malformed YAML.
+            findings.Add(Error(source, state.LastLine, state.LastColumn, "malformed YAML: the document could not be parsed after this point (check for an unclosed '{' or '[')"));
+            return null;
+        }
     }
 
     private static bool LooksLikeJson(string text)
@@ -97,6 +104,7 @@ internal static class YamlReader
         var ev = parser.Current ?? throw new YamlException("unexpected end of document");
         var line = (int)ev.Start.Line;
         var col = (int)ev.Start.Column;
+        (state.LastLine, state.LastColumn) = (line, col);
         switch (ev)
         {
             case AnchorAlias alias:
@@ -200,6 +208,11 @@ internal static class YamlReader
         public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
 
         public int Aliases { get; set; }
+
+        /// <summary>Where the last node started: the position reported when the parser fails without one.</summary>
+        public int LastLine { get; set; } = 1;
+
+        public int LastColumn { get; set; } = 1;
 
         private long nodes;
 
