@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Threading.Channels;
 using OligoDecide.Classification;
@@ -33,11 +34,16 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
         var ordered = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
         var work = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(capacity) { SingleWriter = true });
 
+        // Chunks (and their output buffers, up to a few MB each) are reused once written, so a long
+        // batch allocates a bounded set of them instead of one per 256 documents on the large object heap.
+        var pool = new ConcurrentQueue<Chunk>();
+        Chunk Rent() => pool.TryDequeue(out var c) ? c : new Chunk();
+
         var producer = Task.Run(async () =>
         {
             try
             {
-                var chunk = new Chunk();
+                var chunk = Rent();
                 foreach (var item in items)
                 {
                     chunk.Items.Add(item);
@@ -45,7 +51,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
                     {
                         await ordered.Writer.WriteAsync(chunk, cancel).ConfigureAwait(false);
                         await work.Writer.WriteAsync(chunk, cancel).ConfigureAwait(false);
-                        chunk = new Chunk();
+                        chunk = Rent();
                     }
                 }
 
@@ -88,6 +94,8 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
 
             summary.Add(chunk);
             onChunk?.Invoke(summary, chunk.Items[^1].Position);
+            chunk.Reset();
+            pool.Enqueue(chunk);
         }
 
         await producer.ConfigureAwait(false);
@@ -172,7 +180,19 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
 
         public int Failed { get; set; }
 
-        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Done { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Empties the chunk for reuse (keeps the output buffer's capacity).</summary>
+        public void Reset()
+        {
+            Items.Clear();
+            Output.ResetWrittenCount();
+            Errors.Clear();
+            Array.Clear(States);
+            Options.Clear();
+            Valid = Invalid = Failed = 0;
+            Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
     }
 }
 
