@@ -17,6 +17,8 @@ internal static partial class Commands
         yield return TestCases(io);
         yield return CoverageCommand(io);
         yield return Docs(io);
+        yield return Generate(io);
+        yield return Screen(io);
     }
 
     internal static Option<string> FormatOption() =>

@@ -55,9 +55,16 @@ internal sealed class NodeContext(string source)
 
         foreach (var name in required)
         {
-            if (!map.Entries.Exists(e => e.Key.Value == name))
+            var entry = map.Entries.Find(e => e.Key.Value == name);
+            if (entry.Key is null)
             {
                 Error(node, Join(path, name), $"the required key '{name}' is missing");
+            }
+            else if (entry.Value is YamlScalar { IsNull: true })
+            {
+                // Readers return null for a null value without an error; for a required key that left
+                // the document invalid with no finding at all.
+                Error(entry.Value, Join(path, name), $"the required key '{name}' has no value");
             }
         }
 
@@ -180,7 +187,9 @@ internal sealed class NodeContext(string source)
         where T : struct, System.Enum
     {
         var allowed = KebabCase.AllNames<T>();
-        var s = Scalar(node, path, "one of: " + string.Join(", ", allowed));
+
+        // The expected-values text is built only for the error (it was built for every enum value read).
+        var s = node is YamlScalar ? Scalar(node, path, string.Empty) : Scalar(node, path, "one of: " + string.Join(", ", allowed));
         if (s is null)
         {
             return null;

@@ -21,6 +21,17 @@ internal static class YamlReader
             return null;
         }
 
+        if (LooksLikeJson(text) && JsonTreeReader.TryRead(text, limits) is { } json)
+        {
+            return json;
+        }
+
+        return ReadYaml(text, source, limits, findings);
+    }
+
+    /// <summary>Reads with YamlDotNet only (no JSON fast path); every error is reported from here.</summary>
+    internal static YamlNode? ReadYaml(string text, string source, DocumentLimits limits, List<Finding> findings)
+    {
         var state = new State(source, limits, findings);
         try
         {
@@ -51,7 +62,8 @@ internal static class YamlReader
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (not a YamlException) on some malformed input, e.g. a
-            // flow sequence left open across block lines. Point at the last node that was read.
+            // flow sequence left open across block lines, or an unclosed '{' followed by a plain
+            // scalar with a space (found by fuzzing). Point at the last node that was read.
             findings.Add(Error(source, state.LastLine, state.LastColumn, "malformed YAML: the document cannot be read beyond this point"));
             return null;
         }
@@ -67,6 +79,19 @@ internal static class YamlReader
             findings.Add(Error(source, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.TrimEnd('.')));
             return null;
         }
+    }
+
+    private static bool LooksLikeJson(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                return c is '{' or '[';
+            }
+        }
+
+        return false;
     }
 
     private static YamlNode ReadNode(IParser parser, State state, int depth)

@@ -62,8 +62,15 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
         session.Insert(patient);
         session.Insert(classification);
         session.Fire();
-        var fired = session.Query<SuggestionFact>().Select(s => s.RuleId).ToHashSet(StringComparer.Ordinal);
-        var custom = session.Query<CustomSuggestion>().ToList();
+        // Query returns an IQueryable: a LINQ operator on it builds an expression tree that
+        // EnumerableQuery compiles on every enumeration (about 40% of Evaluate). Enumerate it as-is.
+        var fired = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in session.Query<SuggestionFact>().AsEnumerable())
+        {
+            fired.Add(s.RuleId);
+        }
+
+        var custom = session.Query<CustomSuggestion>().AsEnumerable().ToList();
 
         var firedOptions = new HashSet<string>(StringComparer.Ordinal);
         var undecidedOptions = new HashSet<string>(StringComparer.Ordinal);

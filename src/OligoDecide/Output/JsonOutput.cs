@@ -18,6 +18,13 @@ public static partial class JsonOutput
         NewLine = "\n",
     };
 
+    /// <summary>The same JSON on one line (no indentation), for NDJSON batch output.</summary>
+    internal static readonly JsonWriterOptions CompactOptions = new()
+    {
+        Indented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>The classification as JSON: <c>state, category, lesionCount, organCount, path[], missing[], warnings[]</c>.</summary>
     public static string Write(ClassificationResult classification) => Render(w => WriteClassification(w, classification));
 

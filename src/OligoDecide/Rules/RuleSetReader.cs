@@ -516,6 +516,12 @@ internal sealed partial class RuleSetReader
                         break;
                     }
 
+                    if (value is YamlScalar { IsNull: true })
+                    {
+                        ctx.Error(value, p, $"'{key.Value}' needs a number; found null");
+                        break;
+                    }
+
                     var bound = fact.Type == FactType.Integer ? ctx.Int(value, p) : ctx.Decimal(value, p);
                     if (key.Value == "min")
                     {
@@ -529,6 +535,12 @@ internal sealed partial class RuleSetReader
                     break;
                 case "exists":
                     op = SetOp(ctx, key, p, op, FactOperator.Exists);
+                    if (value is YamlScalar { IsNull: true })
+                    {
+                        ctx.Error(value, p, "'exists' needs true or false; found null");
+                        break;
+                    }
+
                     exists = ctx.Bool(value, p) ?? false;
                     break;
                 default:
@@ -575,6 +587,13 @@ internal sealed partial class RuleSetReader
 
     private static object? ParseValue(NodeContext ctx, FactDefinition fact, YamlNode node, string path)
     {
+        if (node is YamlScalar { IsNull: true })
+        {
+            // Without this a null read as "no value" with no error, and the rule failed later in the NRules compiler.
+            ctx.Error(node, path, $"expected a value for {fact.Name}: {Describe(fact)}; null is not a value (to test that a fact is unknown, use exists: false)");
+            return null;
+        }
+
         switch (fact.Type)
         {
             case FactType.Boolean:

@@ -16,7 +16,38 @@ public enum Truth
 }
 
 /// <summary>The outcome of one condition node for one patient, with what was seen.</summary>
-internal sealed record ConditionTrace(Condition Condition, Truth Truth, string Seen, IReadOnlyList<ConditionTrace> Children);
+/// <remarks>
+/// <see cref="Seen"/> is formatted on first read: every rule is traced for every patient, but only
+/// the traces of fired rules (<c>because</c>) and of <c>explain</c> are ever shown.
+/// </remarks>
+internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnlyList<ConditionTrace> Children)
+{
+    private string? seen;
+
+    /// <summary>What was seen, e.g. <c>ecog = 1</c>; empty for groups.</summary>
+    public string Seen => seen ??= Format();
+
+    /// <summary>The fact value seen (fact conditions).</summary>
+    internal object? Value { get; init; }
+
+    /// <summary>Lesions that matched, did not decide, and were recorded (lesion conditions; -1 total when not recorded).</summary>
+    internal (int Matched, int Undecided, int Total) Lesions { get; init; }
+
+    private string Format() => Condition switch
+    {
+        FactCondition fact => $"{fact.Fact.Name} = {ConditionText.Value(Value)}",
+        LesionCondition => Lesions.Total < 0
+            ? "lesions not recorded"
+            : $"{Lesions.Matched} of {Lesions.Total} lesion(s) match" + (Lesions.Undecided > 0 ? $", {Lesions.Undecided} undecided (a field not recorded)" : string.Empty),
+        SuggestedCondition s => $"option {s.Option} " + Truth switch
+        {
+            Truth.True => "suggested",
+            Truth.False => "not suggested",
+            _ => "undecided (could apply)",
+        },
+        _ => string.Empty,
+    };
+}
 
 /// <summary>
 /// Evaluates a condition tree over a patient's facts in three-valued logic. This is the reference
@@ -34,7 +65,7 @@ internal static class ThreeValued
                     var children = all.Items.Select(c => Evaluate(c, facts, suggested)).ToList();
                     var truth = children.Any(c => c.Truth == Truth.False) ? Truth.False
                         : children.Any(c => c.Truth == Truth.Unknown) ? Truth.Unknown : Truth.True;
-                    return new(condition, truth, string.Empty, children);
+                    return new(condition, truth, children);
                 }
 
             case AnyCondition any:
@@ -42,19 +73,19 @@ internal static class ThreeValued
                     var children = any.Items.Select(c => Evaluate(c, facts, suggested)).ToList();
                     var truth = children.Any(c => c.Truth == Truth.True) ? Truth.True
                         : children.Any(c => c.Truth == Truth.Unknown) ? Truth.Unknown : Truth.False;
-                    return new(condition, truth, string.Empty, children);
+                    return new(condition, truth, children);
                 }
 
             case NotCondition not:
                 {
                     var inner = Evaluate(not.Inner, facts, suggested);
-                    return new(condition, Negate(inner.Truth), string.Empty, [inner]);
+                    return new(condition, Negate(inner.Truth), [inner]);
                 }
 
             case FactCondition fact:
                 {
                     var value = fact.Fact.Read(facts);
-                    return new(condition, Test(fact, value), $"{fact.Fact.Name} = {ConditionText.Value(value)}", []);
+                    return new(condition, Test(fact, value), []) { Value = value };
                 }
 
             case LesionCondition lesion:
@@ -62,13 +93,7 @@ internal static class ThreeValued
 
             case SuggestedCondition s:
                 {
-                    var truth = suggested(s.Option);
-                    return new(condition, truth, $"option {s.Option} " + truth switch
-                    {
-                        Truth.True => "suggested",
-                        Truth.False => "not suggested",
-                        _ => "undecided (could apply)",
-                    }, []);
+                    return new(condition, suggested(s.Option), []);
                 }
 
             default:
@@ -126,7 +151,7 @@ internal static class ThreeValued
     {
         if (lesions is null)
         {
-            return new(c, Truth.Unknown, "lesions not recorded", []);
+            return new(c, Truth.Unknown, []) { Lesions = (0, 0, -1) };
         }
 
         int t = 0, f = 0;
@@ -146,8 +171,7 @@ internal static class ThreeValued
             LesionQuantifier.All => f > 0 ? Truth.False : u > 0 ? Truth.Unknown : Truth.True,
             _ => CountTruth(t, u, c.Min, c.Max),
         };
-        var seen = $"{t} of {lesions.Length} lesion(s) match" + (u > 0 ? $", {u} undecided (a field not recorded)" : string.Empty);
-        return new(c, truth, seen, []);
+        return new(c, truth, []) { Lesions = (t, u, lesions.Length) };
     }
 
     public static Truth CountTruth(int t, int u, int? min, int? max)

@@ -1,0 +1,230 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Threading.Channels;
+using OligoDecide.Classification;
+using OligoDecide.Documents;
+using OligoDecide.Engine;
+using OligoDecide.Output;
+
+namespace OligoDecide.Cli.Batch;
+
+/// <summary>One input document: where it came from and its text.</summary>
+/// <param name="Source">The file name, used in error reports.</param>
+/// <param name="Line">The 1-based line in an NDJSON file, or 0 for a whole case file.</param>
+/// <param name="Text">The document, or null to read <paramref name="FilePath"/>.</param>
+/// <param name="FilePath">A case file to read (with the loader's size and UTF-8 checks) when <paramref name="Text"/> is null.</param>
+/// <param name="Position">How far into the input this item ends (bytes for NDJSON, files for a folder), for progress.</param>
+internal readonly record struct BatchItem(string Source, long Line, string? Text, string? FilePath, long Position);
+
+/// <summary>
+/// Screens a stream of patient documents with one shared engine: a reader fills chunks of
+/// <see cref="ChunkSize"/> documents, N workers parse, evaluate and serialize them, and a single
+/// writer emits the chunks in input order. Two bounded channels keep at most
+/// <c>4 × N</c> chunks in flight, so memory does not grow with the input.
+/// </summary>
+internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
+{
+    public const int ChunkSize = 256;
+
+    /// <summary>Runs the batch; <paramref name="onChunk"/> is called by the single writer after each chunk.</summary>
+    public async Task<BatchSummary> RunAsync(IEnumerable<BatchItem> items, Stream output, Action<string> reportError, Action<BatchSummary, long>? onChunk, CancellationToken cancel = default)
+    {
+        var capacity = Math.Max(2, parallel * 4);
+        var ordered = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = true });
+        var work = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(capacity) { SingleWriter = true });
+
+        // Chunks (and their output buffers, up to a few MB each) are reused once written, so a long
+        // batch allocates a bounded set of them instead of one per 256 documents on the large object heap.
+        var pool = new ConcurrentQueue<Chunk>();
+        Chunk Rent() => pool.TryDequeue(out var c) ? c : new Chunk();
+
+        var producer = Task.Run(async () =>
+        {
+            try
+            {
+                var chunk = Rent();
+                foreach (var item in items)
+                {
+                    chunk.Items.Add(item);
+                    if (chunk.Items.Count == ChunkSize)
+                    {
+                        await ordered.Writer.WriteAsync(chunk, cancel).ConfigureAwait(false);
+                        await work.Writer.WriteAsync(chunk, cancel).ConfigureAwait(false);
+                        chunk = Rent();
+                    }
+                }
+
+                if (chunk.Items.Count > 0)
+                {
+                    await ordered.Writer.WriteAsync(chunk, cancel).ConfigureAwait(false);
+                    await work.Writer.WriteAsync(chunk, cancel).ConfigureAwait(false);
+                }
+
+                ordered.Writer.Complete();
+                work.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                ordered.Writer.Complete(ex);
+                work.Writer.Complete(ex);
+                throw;
+            }
+        }, cancel);
+
+        var workers = Enumerable.Range(0, parallel).Select(_ => Task.Run(async () =>
+        {
+            var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+            using var writer = new Utf8JsonWriter(buffer, JsonOutput.CompactOptions);
+            await foreach (var chunk in work.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
+            {
+                Process(chunk, writer);
+            }
+        }, cancel)).ToArray();
+
+        var summary = new BatchSummary();
+        await foreach (var chunk in ordered.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
+        {
+            await chunk.Done.Task.ConfigureAwait(false);
+            await output.WriteAsync(chunk.Output.WrittenMemory, cancel).ConfigureAwait(false);
+            foreach (var error in chunk.Errors)
+            {
+                reportError(error);
+            }
+
+            summary.Add(chunk);
+            onChunk?.Invoke(summary, chunk.Items[^1].Position);
+            chunk.Reset();
+            pool.Enqueue(chunk);
+        }
+
+        await producer.ConfigureAwait(false);
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        await output.FlushAsync(cancel).ConfigureAwait(false);
+        return summary;
+    }
+
+    private void Process(Chunk chunk, Utf8JsonWriter writer)
+    {
+        try
+        {
+            foreach (var item in chunk.Items)
+            {
+                ProcessOne(chunk, item, writer);
+            }
+        }
+        finally
+        {
+            chunk.Done.TrySetResult();
+        }
+    }
+
+    private void ProcessOne(Chunk chunk, BatchItem item, Utf8JsonWriter writer)
+    {
+        Decision decision;
+        try
+        {
+            var loaded = item.Text is not null ? PatientDocument.Parse(item.Text, item.Source) : PatientDocument.Load(item.FilePath!);
+            if (loaded.Patient is null)
+            {
+                foreach (var f in loaded.Findings.Where(f => f.Severity == Severity.Error))
+                {
+                    chunk.Errors.Add((item.Line > 0 ? f with { Line = (int)Math.Min(item.Line, int.MaxValue), Column = Math.Max(1, f.Column) } : f).ToString());
+                }
+
+                chunk.Invalid++;
+                return;
+            }
+
+            decision = engine.Evaluate(loaded.Patient);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // No message text: it could carry patient data.
+            chunk.Errors.Add($"{Where(item)}: error: internal error {ex.GetType().Name} while evaluating this document; please report it");
+            chunk.Failed++;
+            return;
+        }
+
+        writer.Reset(chunk.Output);
+        JsonOutput.WriteDecision(writer, decision);
+        writer.Flush();
+        chunk.Output.Write("\n"u8);
+        chunk.States[(int)decision.Classification.State]++;
+        foreach (var option in decision.ActiveOptions)
+        {
+            chunk.Options[option] = chunk.Options.GetValueOrDefault(option) + 1;
+        }
+
+        chunk.Valid++;
+    }
+
+    private static string Where(BatchItem item) => item.Line > 0 ? $"{item.Source}:{item.Line}" : item.Source;
+
+    /// <summary>A run of consecutive input documents and everything the worker produced for them.</summary>
+    internal sealed class Chunk
+    {
+        public List<BatchItem> Items { get; } = new(ChunkSize);
+
+        public ArrayBufferWriter<byte> Output { get; } = new(ChunkSize * 2048);
+
+        public List<string> Errors { get; } = [];
+
+        public int[] States { get; } = new int[Enum.GetValues<OligometastaticState>().Length];
+
+        public Dictionary<string, int> Options { get; } = new(StringComparer.Ordinal);
+
+        public int Valid { get; set; }
+
+        public int Invalid { get; set; }
+
+        public int Failed { get; set; }
+
+        public TaskCompletionSource Done { get; private set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Empties the chunk for reuse (keeps the output buffer's capacity).</summary>
+        public void Reset()
+        {
+            Items.Clear();
+            Output.ResetWrittenCount();
+            Errors.Clear();
+            Array.Clear(States);
+            Options.Clear();
+            Valid = Invalid = Failed = 0;
+            Done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+}
+
+/// <summary>Running totals of a batch: documents in, decisions out, invalid and failed documents, counts per state and option.</summary>
+internal sealed class BatchSummary
+{
+    public long Input { get; private set; }
+
+    public long Decisions { get; private set; }
+
+    public long Invalid { get; private set; }
+
+    public long Failed { get; private set; }
+
+    public long[] States { get; } = new long[Enum.GetValues<OligometastaticState>().Length];
+
+    public Dictionary<string, long> Options { get; } = new(StringComparer.Ordinal);
+
+    internal void Add(BatchScreener.Chunk chunk)
+    {
+        Input += chunk.Items.Count;
+        Decisions += chunk.Valid;
+        Invalid += chunk.Invalid;
+        Failed += chunk.Failed;
+        for (var i = 0; i < States.Length; i++)
+        {
+            States[i] += chunk.States[i];
+        }
+
+        foreach (var (option, n) in chunk.Options)
+        {
+            Options[option] = Options.GetValueOrDefault(option) + n;
+        }
+    }
+}

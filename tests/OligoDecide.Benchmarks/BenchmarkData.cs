@@ -1,0 +1,117 @@
+using System.Reflection;
+using System.Text;
+using OligoDecide.Classification;
+using OligoDecide.Documents;
+using OligoDecide.Facts;
+using OligoDecide.Model;
+using OligoDecide.Synthetic;
+
+namespace OligoDecide.Benchmarks;
+
+/// <summary>The benchmark patients: every seed case plus generated ones (seed 42), the same for every engine.</summary>
+public static class BenchmarkData
+{
+    /// <summary>Generated patients added to the seed cases.</summary>
+    public const int GeneratedCount = 300;
+
+    private static readonly Lazy<IReadOnlyList<Patient>> All = new(Load);
+
+    /// <summary>The seed cases (in name order), then <see cref="GeneratedCount"/> generated patients.</summary>
+    public static IReadOnlyList<Patient> Patients => All.Value;
+
+    /// <summary>The seed cases embedded in this assembly, by file name.</summary>
+    public static IReadOnlyList<(string Name, string Text)> SeedDocuments()
+    {
+        var assembly = typeof(BenchmarkData).Assembly;
+        return [.. assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("seeds.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n => (n["seeds.".Length..], Read(assembly, n)))];
+    }
+
+    private static string Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private static List<Patient> Load()
+    {
+        var patients = SeedDocuments().Select(d => PatientDocument.Parse(d.Text, d.Name).GetPatientOrThrow()).ToList();
+        patients.AddRange(PatientGenerator.Documents(GeneratedCount, 42).Select(d => PatientDocument.Parse(d, "generated").GetPatientOrThrow()));
+        return patients;
+    }
+
+    /// <summary>The shared front half of every engine: classify, derive facts, copy them to the public view the alternatives read.</summary>
+    public static FactsView Prepare(Patient patient)
+    {
+        var classification = OligometastaticClassifier.Default.Classify(patient);
+        return FactsView.From(PatientFactsBuilder.Build(patient, classification));
+    }
+}
+
+/// <summary>The rule facts (null = unknown) as a public type, so that NRules.Fluent and RulesEngine's dynamic LINQ can read them.</summary>
+public sealed class FactsView
+{
+    public string? State { get; init; }
+    public bool? Oligometastatic { get; init; }
+    public bool? Decided { get; init; }
+    public int? LesionCount { get; init; }
+    public int? Ecog { get; init; }
+    public string? Histology { get; init; }
+    public bool? NonSmallCell { get; init; }
+    public bool? NonSquamous { get; init; }
+    public string? StageGroup { get; init; }
+    public string? SclcExtent { get; init; }
+    public bool? PrimaryControlled { get; init; }
+    public bool? EgfrClassic { get; init; }
+    public bool? ActionableDriver { get; init; }
+    public bool? AnyPriorSystemic { get; init; }
+    public bool? OngoingIci { get; init; }
+    public bool? OngoingIciMonotherapy { get; init; }
+    public bool? IciExposed { get; init; }
+    public bool? FirstLineWithoutProgression { get; init; }
+    public bool? AnyProgressionOnTherapy { get; init; }
+    public bool? ConcurrentChemoradiotherapy { get; init; }
+    public bool? StagingComplete { get; init; }
+    public LesionView[]? Lesions { get; init; }
+
+    internal static FactsView From(PatientFacts f) => new()
+    {
+        State = f.State,
+        Oligometastatic = f.Oligometastatic,
+        Decided = f.Decided,
+        LesionCount = f.LesionCount,
+        Ecog = f.Ecog,
+        Histology = f.Histology,
+        NonSmallCell = f.NonSmallCell,
+        NonSquamous = f.NonSquamous,
+        StageGroup = f.StageGroup,
+        SclcExtent = f.SclcExtent,
+        PrimaryControlled = f.PrimaryControlled,
+        EgfrClassic = f.EgfrClassic,
+        ActionableDriver = f.ActionableDriver,
+        AnyPriorSystemic = f.AnyPriorSystemic,
+        OngoingIci = f.OngoingIci,
+        OngoingIciMonotherapy = f.OngoingIciMonotherapy,
+        IciExposed = f.IciExposed,
+        FirstLineWithoutProgression = f.FirstLineWithoutProgression,
+        AnyProgressionOnTherapy = f.AnyProgressionOnTherapy,
+        ConcurrentChemoradiotherapy = f.ConcurrentChemoradiotherapy,
+        StagingComplete = f.StagingComplete,
+        Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable })] : null,
+    };
+}
+
+/// <summary>One lesion as the alternatives read it.</summary>
+public sealed class LesionView
+{
+    public string? Organ { get; init; }
+    public string? Status { get; init; }
+    public bool? Treatable { get; init; }
+    public bool? Countable { get; init; }
+}
+
+/// <summary>An option a rule suggested (NRules.Fluent chaining fact).</summary>
+public sealed record FiredOption(string Option);

@@ -1,0 +1,292 @@
+using NRules;
+using NRules.Fluent;
+using NRules.Fluent.Dsl;
+
+namespace OligoDecide.Benchmarks.Fluent;
+
+// The 19 default rules hand-written in the NRules fluent DSL. Facts: one FactsView and its LesionView
+// lesions; chaining through FiredOption. Conditions are the "is true" half of three-valued logic
+// (== true / lifted comparisons), exactly as the YAML compiler emits them.
+
+/// <summary>Compiles the fluent rules once; <see cref="Evaluate"/> runs one session per patient.</summary>
+public sealed class FluentEngine
+{
+    private readonly ISessionFactory factory;
+
+    public FluentEngine()
+    {
+        var repository = new RuleRepository();
+        repository.Load(x => x.From(typeof(FluentEngine).Assembly).Where(r => r.IsTagged(Tags.Default)));
+        factory = repository.Compile();
+    }
+
+    public List<string> Evaluate(FactsView f)
+    {
+        var session = factory.CreateSession();
+        session.Insert(f);
+        if (f.Lesions is { Length: > 0 } lesions)
+        {
+            session.InsertAll(lesions);
+        }
+
+        session.Fire();
+        return [.. session.Query<FiredOption>().AsEnumerable().Select(o => o.Option)];
+    }
+}
+
+internal static class Tags
+{
+    public const string Default = "default";
+}
+
+internal static class Q
+{
+    public static bool AllTreatable(LesionView[]? lesions) => lesions is not null && lesions.All(l => l.Treatable == true);
+
+    /// <summary>not(anyLesion organ brain) in three-valued logic: lesions recorded and none in the brain.</summary>
+    public static bool NoBrain(LesionView[]? lesions) => lesions is not null && !lesions.Any(l => l.Organ == "brain");
+
+    public static bool NoMovingUntreatable(LesionView[]? lesions) =>
+        lesions is not null && lesions.All(l => (l.Status != null && l.Status != "new" && l.Status != "progressing") || l.Treatable == true);
+}
+
+[Tag(Tags.Default)]
+public sealed class MdtDiscussion : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Oligometastatic == true);
+        Then().Do(ctx => ctx.Insert(new FiredOption("mdt-discussion")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class StagingIncomplete : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 1, x => x.StagingComplete == false);
+        Then().Do(ctx => ctx.Insert(new FiredOption("staging-incomplete")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class BiopsySolitaryMetastasis : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.State == "synchronous-oligometastatic", x => x.LesionCount == 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("biopsy-solitary-metastasis")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class BrainMetastasesOutsideGuideline : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true).Exists<LesionView>(l => l.Organ == "brain");
+        Then().Do(ctx => ctx.Insert(new FiredOption("brain-metastases-outside-guideline")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class SystemicTherapyPolymetastatic : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.State == "polymetastatic");
+        Then().Do(ctx => ctx.Insert(new FiredOption("systemic-therapy-polymetastatic")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class LctAllSitesAfterFirstLine : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f,
+            x => x.State == "synchronous-oligometastatic" || x.State == "induced-oligopersistence",
+            x => x.NonSmallCell == true,
+            x => x.LesionCount <= 3,
+            x => Q.AllTreatable(x.Lesions),
+            x => x.FirstLineWithoutProgression == true);
+        Then().Do(ctx => ctx.Insert(new FiredOption("lct-all-sites-after-first-line")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class CautionLctAfterChemoImmunotherapy : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        FiredOption s = null!;
+        When().Match(() => s, o => o.Option == "lct-all-sites-after-first-line").Match(() => f, x => x.IciExposed == true);
+        Then().Do(ctx => ctx.Insert(new FiredOption("caution-lct-after-chemo-immunotherapy")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class EgfrTkiPlusRtAllSites : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.State == "synchronous-oligometastatic", x => x.EgfrClassic == true, x => x.NonSquamous == true, x => x.LesionCount <= 5,
+            x => Q.AllTreatable(x.Lesions), x => Q.NoBrain(x.Lesions));
+        Then().Do(ctx => ctx.Insert(new FiredOption("egfr-tki-plus-rt-all-sites")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class LatThenPembrolizumab : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f,
+            x => x.State == "synchronous-oligometastatic" || x.State == "metachronous-oligorecurrence",
+            x => x.NonSmallCell == true,
+            x => x.ActionableDriver == false,
+            x => x.LesionCount <= 4,
+            x => Q.AllTreatable(x.Lesions));
+        Then().Do(ctx => ctx.Insert(new FiredOption("lat-then-pembrolizumab")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class SabrAllMetastases : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f,
+            x => x.State == "metachronous-oligorecurrence" || x.State == "repeat-oligorecurrence",
+            x => x.PrimaryControlled == true,
+            x => x.LesionCount >= 1 && x.LesionCount <= 5,
+            x => Q.AllTreatable(x.Lesions),
+            x => Q.NoBrain(x.Lesions),
+            x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("sabr-all-metastases")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class CautionSabrToxicity : Rule
+{
+    public override void Define()
+    {
+        FiredOption s = null!;
+        When().Match(() => s, o => o.Option == "sabr-all-metastases");
+        Then().Do(ctx => ctx.Insert(new FiredOption("caution-sabr-toxicity")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class OligoprogressionLatContinueSystemic : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f,
+            x => x.State == "metachronous-oligoprogression" || x.State == "repeat-oligoprogression" || x.State == "induced-oligoprogression",
+            x => Q.NoMovingUntreatable(x.Lesions));
+        Then().Do(ctx => ctx.Insert(new FiredOption("oligoprogression-lat-continue-systemic")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class LatOligopersistence : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.State == "repeat-oligopersistence" || x.State == "induced-oligopersistence", x => Q.AllTreatable(x.Lesions));
+        Then().Do(ctx => ctx.Insert(new FiredOption("lat-oligopersistence")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class SbrtPlusPembrolizumab : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 1, x => x.NonSmallCell == true, x => x.ActionableDriver == false, x => x.IciExposed == false)
+            .Exists<LesionView>(l => l.Treatable == true && l.Countable == true);
+        Then().Do(ctx => ctx.Insert(new FiredOption("sbrt-plus-pembrolizumab")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class CautionLiverMetastasesIciMonotherapy : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true,
+                x => x.OngoingIciMonotherapy == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true))
+            .Exists<LesionView>(l => l.Organ == "liver");
+        Then().Do(ctx => ctx.Insert(new FiredOption("caution-liver-metastases-ici-monotherapy")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class ChemoImmunotherapyLiverMetastases : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.NonSquamous == true, x => x.ActionableDriver == false, x => x.AnyPriorSystemic == false)
+            .Exists<LesionView>(l => l.Organ == "liver");
+        Then().Do(ctx => ctx.Insert(new FiredOption("chemo-immunotherapy-liver-metastases")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class LiverDirectedRtInvestigational : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.NonSmallCell == true,
+                x => x.OngoingIci == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true))
+            .Exists<LesionView>(l => l.Organ == "liver");
+        Then().Do(ctx => ctx.Insert(new FiredOption("liver-directed-rt-investigational")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class LdrtPlusDurvalumabEp : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => x.AnyPriorSystemic == false);
+        Then().Do(ctx => ctx.Insert(new FiredOption("ldrt-plus-durvalumab-ep")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class DurvalumabAfterChemoradiotherapy : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f,
+            x => x.State == "no-metastatic-disease",
+            x => x.NonSmallCell == true,
+            x => x.StageGroup == "III" || x.StageGroup == "IIIA" || x.StageGroup == "IIIB" || x.StageGroup == "IIIC",
+            x => x.ConcurrentChemoradiotherapy == true,
+            x => x.AnyProgressionOnTherapy == false,
+            x => x.IciExposed == false);
+        Then().Do(ctx => ctx.Insert(new FiredOption("durvalumab-after-chemoradiotherapy")));
+    }
+}

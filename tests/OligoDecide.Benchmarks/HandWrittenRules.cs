@@ -1,0 +1,84 @@
+namespace OligoDecide.Benchmarks;
+
+/// <summary>
+/// The 19 default rules as plain C# (the floor): a rule fires only when every fact it tests is known
+/// and its condition is true (<c>== true</c>, lifted comparisons that are false on null). Lesion
+/// quantifiers follow the three-valued semantics: <c>allLesions</c> needs every lesion's field known and
+/// true; <c>countLesions … max 0</c> needs every lesion known not to match.
+/// </summary>
+public static class HandWrittenRules
+{
+    private const string Sync = "synchronous-oligometastatic";
+
+    public static List<string> Evaluate(FactsView f)
+    {
+        var o = new List<string>(8);
+        var decided = f.Decided == true;
+        var nsclc = f.NonSmallCell == true;
+        var noDriver = f.ActionableDriver == false;
+        if (f.Oligometastatic == true) o.Add("mdt-discussion");
+        if (decided && f.LesionCount >= 1 && f.StagingComplete == false) o.Add("staging-incomplete");
+        if (f.State == Sync && f.LesionCount == 1) o.Add("biopsy-solitary-metastasis");
+        if (decided && AnyOrgan(f, "brain")) o.Add("brain-metastases-outside-guideline");
+        if (f.State == "polymetastatic") o.Add("systemic-therapy-polymetastatic");
+
+        var lct = f.State is Sync or "induced-oligopersistence" && nsclc && f.LesionCount <= 3 && AllTreatable(f) && f.FirstLineWithoutProgression == true;
+        if (lct) o.Add("lct-all-sites-after-first-line");
+        if (lct && f.IciExposed == true) o.Add("caution-lct-after-chemo-immunotherapy");
+        var noBrain = f.Lesions is not null && !AnyOrgan(f, "brain");
+        if (f.State == Sync && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && AllTreatable(f) && noBrain) o.Add("egfr-tki-plus-rt-all-sites");
+        if (f.State is Sync or "metachronous-oligorecurrence" && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f)) o.Add("lat-then-pembrolizumab");
+
+        var sabr = f.State is "metachronous-oligorecurrence" or "repeat-oligorecurrence" && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1;
+        if (sabr) o.Add("sabr-all-metastases");
+        if (sabr) o.Add("caution-sabr-toxicity");
+        if (f.State is "metachronous-oligoprogression" or "repeat-oligoprogression" or "induced-oligoprogression" && NoMovingUntreatable(f)) o.Add("oligoprogression-lat-continue-systemic");
+        if (f.State is "repeat-oligopersistence" or "induced-oligopersistence" && AllTreatable(f)) o.Add("lat-oligopersistence");
+
+        if (decided && f.LesionCount >= 1 && nsclc && noDriver && f.IciExposed == false && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
+        var liver = decided && AnyOrgan(f, "liver");
+        var iciCandidate = f.IciExposed == false && noDriver && nsclc;
+        if (liver && (f.OngoingIciMonotherapy == true || iciCandidate)) o.Add("caution-liver-metastases-ici-monotherapy");
+        if (liver && f.NonSquamous == true && noDriver && f.AnyPriorSystemic == false) o.Add("chemo-immunotherapy-liver-metastases");
+        if (liver && nsclc && (f.OngoingIci == true || iciCandidate)) o.Add("liver-directed-rt-investigational");
+
+        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false) o.Add("ldrt-plus-durvalumab-ep");
+        if (f.State == "no-metastatic-disease" && nsclc && f.StageGroup is "III" or "IIIA" or "IIIB" or "IIIC" && f.ConcurrentChemoradiotherapy == true
+            && f.AnyProgressionOnTherapy == false && f.IciExposed == false) o.Add("durvalumab-after-chemoradiotherapy");
+        return o;
+    }
+
+    public static bool AnyOrgan(FactsView f, string organ)
+    {
+        if (f.Lesions is null) return false;
+        foreach (var l in f.Lesions) if (l.Organ == organ) return true;
+        return false;
+    }
+
+    public static bool AllTreatable(FactsView f)
+    {
+        if (f.Lesions is null) return false;
+        foreach (var l in f.Lesions) if (l.Treatable != true) return false;
+        return true;
+    }
+
+    public static bool AnyTreatableCountable(FactsView f)
+    {
+        if (f.Lesions is null) return false;
+        foreach (var l in f.Lesions) if (l.Treatable == true && l.Countable == true) return true;
+        return false;
+    }
+
+    /// <summary><c>countLesions where {status: [new, progressing], treatable: false} max 0</c> is true when every lesion is known not to match.</summary>
+    public static bool NoMovingUntreatable(FactsView f)
+    {
+        if (f.Lesions is null) return false;
+        foreach (var l in f.Lesions)
+        {
+            var knownNotMoving = l.Status is not null and not "new" and not "progressing";
+            if (!knownNotMoving && l.Treatable != true) return false;
+        }
+
+        return true;
+    }
+}

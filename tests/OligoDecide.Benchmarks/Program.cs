@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(OligoDecide.Benchmarks.EvaluationBenchmarks).Assembly).Run(args);

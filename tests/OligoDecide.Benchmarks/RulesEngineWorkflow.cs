@@ -1,0 +1,79 @@
+using RulesEngine.Models;
+using RE = RulesEngine;
+
+namespace OligoDecide.Benchmarks;
+
+/// <summary>
+/// The 19 default rules as a Microsoft RulesEngine 6.0.1 workflow: lambda expression strings over the
+/// input <c>f</c> (<see cref="FactsView"/>). RulesEngine does not chain, so the two rules that depend on
+/// another rule's option run in a second workflow that also gets <c>fired</c>, the first pass's options
+/// as one <c>|a|b|</c> string.
+/// </summary>
+public sealed class RulesEngineWorkflow
+{
+    private const string First = "oligodecide";
+    private const string Chained = "oligodecide-chained";
+    private const string AllTreatable = "f.Lesions != null && f.Lesions.All(Treatable == true)";
+
+    private static readonly (string Name, string Expression)[] FirstPass =
+    [
+        ("mdt-discussion", "f.Oligometastatic == true"),
+        ("staging-incomplete", "f.Decided == true && f.LesionCount >= 1 && f.StagingComplete == false"),
+        ("biopsy-solitary-metastasis", "f.State == \"synchronous-oligometastatic\" && f.LesionCount == 1"),
+        ("brain-metastases-outside-guideline", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"brain\")"),
+        ("systemic-therapy-polymetastatic", "f.State == \"polymetastatic\""),
+        ("lct-all-sites-after-first-line", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"induced-oligopersistence\") && f.NonSmallCell == true && f.LesionCount <= 3 && {AllTreatable} && f.FirstLineWithoutProgression == true"),
+        ("egfr-tki-plus-rt-all-sites", $"f.State == \"synchronous-oligometastatic\" && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && {AllTreatable} && f.Lesions != null && !f.Lesions.Any(Organ == \"brain\")"),
+        ("lat-then-pembrolizumab", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"metachronous-oligorecurrence\") && f.NonSmallCell == true && f.ActionableDriver == false && f.LesionCount <= 4 && {AllTreatable}"),
+        ("sabr-all-metastases", $"(f.State == \"metachronous-oligorecurrence\" || f.State == \"repeat-oligorecurrence\") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && {AllTreatable} && f.Lesions != null && !f.Lesions.Any(Organ == \"brain\") && f.Ecog <= 1"),
+        ("oligoprogression-lat-continue-systemic", "(f.State == \"metachronous-oligoprogression\" || f.State == \"repeat-oligoprogression\" || f.State == \"induced-oligoprogression\") && f.Lesions != null && f.Lesions.All((Status != null && Status != \"new\" && Status != \"progressing\") || Treatable == true)"),
+        ("lat-oligopersistence", $"(f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && {AllTreatable}"),
+        ("sbrt-plus-pembrolizumab", "f.Decided == true && f.LesionCount >= 1 && f.NonSmallCell == true && f.ActionableDriver == false && f.IciExposed == false && f.Lesions != null && f.Lesions.Any(Treatable == true && Countable == true)"),
+        ("caution-liver-metastases-ici-monotherapy", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIciMonotherapy == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
+        ("chemo-immunotherapy-liver-metastases", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && f.NonSquamous == true && f.ActionableDriver == false && f.AnyPriorSystemic == false"),
+        ("liver-directed-rt-investigational", "f.Decided == true && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIci == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
+        ("ldrt-plus-durvalumab-ep", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.AnyPriorSystemic == false"),
+        ("durvalumab-after-chemoradiotherapy", "f.State == \"no-metastatic-disease\" && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false"),
+    ];
+
+    private static readonly (string Name, string Expression)[] SecondPass =
+    [
+        ("caution-lct-after-chemo-immunotherapy", "fired.Contains(\"|lct-all-sites-after-first-line|\") && f.IciExposed == true"),
+        ("caution-sabr-toxicity", "fired.Contains(\"|sabr-all-metastases|\")"),
+    ];
+
+    private readonly RE.RulesEngine engine;
+
+    public RulesEngineWorkflow()
+    {
+        Workflow Make(string name, (string Name, string Expression)[] rules) => new()
+        {
+            WorkflowName = name,
+            Rules = [.. rules.Select(r => new Rule { RuleName = r.Name, Expression = r.Expression, RuleExpressionType = RuleExpressionType.LambdaExpression })],
+        };
+
+        engine = new RE.RulesEngine([Make(First, FirstPass), Make(Chained, SecondPass)], new ReSettings());
+    }
+
+    public List<string> Evaluate(FactsView f)
+    {
+        var input = new RuleParameter("f", f);
+        var first = engine.ExecuteAllRulesAsync(First, input).GetAwaiter().GetResult();
+        var options = first.Where(r => r.IsSuccess).Select(r => r.Rule.RuleName).ToList();
+        var fired = new RuleParameter("fired", "|" + string.Join('|', options) + "|");
+        var second = engine.ExecuteAllRulesAsync(Chained, input, fired).GetAwaiter().GetResult();
+        options.AddRange(second.Where(r => r.IsSuccess).Select(r => r.Rule.RuleName));
+        return options;
+    }
+
+    /// <summary>Any rule whose expression failed to compile or run (RulesEngine reports these as failed rules, not exceptions).</summary>
+    public IReadOnlyList<string> Errors(FactsView f)
+    {
+        var input = new RuleParameter("f", f);
+        var fired = new RuleParameter("fired", "||");
+        return [.. engine.ExecuteAllRulesAsync(First, input).GetAwaiter().GetResult()
+            .Concat(engine.ExecuteAllRulesAsync(Chained, input, fired).GetAwaiter().GetResult())
+            .Where(r => !string.IsNullOrEmpty(r.ExceptionMessage))
+            .Select(r => $"{r.Rule.RuleName}: {r.ExceptionMessage}")];
+    }
+}
