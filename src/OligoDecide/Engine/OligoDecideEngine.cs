@@ -80,21 +80,21 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
         var could = new List<CouldApply>();
         foreach (var rule in evaluationOrder)
         {
-            var trace = ThreeValued.Evaluate(rule.When, facts, Suggested);
-            if ((trace.Truth == Truth.True) != fired.Contains(rule.Id))
+            var truth = ThreeValued.TruthOf(rule.When, facts, Suggested);
+            if ((truth == Truth.True) != fired.Contains(rule.Id))
             {
                 // The compiled NRules rule and the reference semantics disagree: never return a silent wrong answer.
                 throw new InvalidOperationException($"Rule '{rule.Id}': the compiled rule and its three-valued reference evaluation disagree.");
             }
 
-            switch (trace.Truth)
+            switch (truth)
             {
                 case Truth.True:
-                    suggestions.Add((rule, trace));
+                    suggestions.Add((rule, ThreeValued.Evaluate(rule.When, facts, Suggested)));
                     firedOptions.Add(rule.Option);
                     break;
                 case Truth.Unknown:
-                    could.Add(new CouldApply(rule.Id, rule.Kind, rule.Option, rule.Title, Explanations.Missing(trace, patient)));
+                    could.Add(new CouldApply(rule.Id, rule.Kind, rule.Option, rule.Title, Explanations.Missing(ThreeValued.Evaluate(rule.When, facts, Suggested), patient)));
                     undecidedOptions.Add(rule.Option);
                     break;
             }

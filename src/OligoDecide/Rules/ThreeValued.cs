@@ -101,6 +101,68 @@ internal static class ThreeValued
         }
     }
 
+    /// <summary>
+    /// The truth of a condition without a trace: no allocation beyond boxing of fact values. The
+    /// engine calls it for every rule and patient, and builds a full trace (<see cref="Evaluate"/>)
+    /// only for rules that are true or unknown, which are the ones it must explain.
+    /// </summary>
+    public static Truth TruthOf(Condition condition, PatientFacts facts, Func<string, Truth> suggested)
+    {
+        switch (condition)
+        {
+            case AllCondition all:
+                {
+                    var result = Truth.True;
+                    foreach (var item in all.Items)
+                    {
+                        var t = TruthOf(item, facts, suggested);
+                        if (t == Truth.False)
+                        {
+                            return Truth.False;
+                        }
+
+                        if (t == Truth.Unknown)
+                        {
+                            result = Truth.Unknown;
+                        }
+                    }
+
+                    return result;
+                }
+
+            case AnyCondition any:
+                {
+                    var result = Truth.False;
+                    foreach (var item in any.Items)
+                    {
+                        var t = TruthOf(item, facts, suggested);
+                        if (t == Truth.True)
+                        {
+                            return Truth.True;
+                        }
+
+                        if (t == Truth.Unknown)
+                        {
+                            result = Truth.Unknown;
+                        }
+                    }
+
+                    return result;
+                }
+
+            case NotCondition not:
+                return Negate(TruthOf(not.Inner, facts, suggested));
+            case FactCondition fact:
+                return Test(fact, fact.Fact.Read(facts));
+            case LesionCondition lesion:
+                return EvaluateLesions(lesion, facts.Lesions).Truth;
+            case SuggestedCondition s:
+                return suggested(s.Option);
+            default:
+                throw new InvalidOperationException("Unknown condition node " + condition.GetType().Name);
+        }
+    }
+
     public static Truth Negate(Truth t) => t switch { Truth.True => Truth.False, Truth.False => Truth.True, _ => Truth.Unknown };
 
     public static Truth Test(FactCondition c, object? value)
