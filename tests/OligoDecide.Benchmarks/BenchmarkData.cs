@@ -11,12 +11,13 @@ namespace OligoDecide.Benchmarks;
 /// <summary>The benchmark patients: every seed case plus generated ones (seed 42), the same for every engine.</summary>
 public static class BenchmarkData
 {
-    /// <summary>Generated patients added to the seed cases.</summary>
-    public const int GeneratedCount = 300;
+    /// <summary>Patients per benchmark invocation: every seed case, topped up with generated patients to this total.</summary>
+    /// <remarks>A constant, because BenchmarkDotNet's OperationsPerInvoke must be one; adding seed cases does not change it.</remarks>
+    public const int Total = 320;
 
     private static readonly Lazy<IReadOnlyList<Patient>> All = new(Load);
 
-    /// <summary>The seed cases (in name order), then <see cref="GeneratedCount"/> generated patients.</summary>
+    /// <summary>The seed cases (in name order), then generated patients up to <see cref="Total"/>.</summary>
     public static IReadOnlyList<Patient> Patients => All.Value;
 
     /// <summary>The seed cases embedded in this assembly, by file name.</summary>
@@ -39,7 +40,7 @@ public static class BenchmarkData
     private static List<Patient> Load()
     {
         var patients = SeedDocuments().Select(d => PatientDocument.Parse(d.Text, d.Name).GetPatientOrThrow()).ToList();
-        patients.AddRange(PatientGenerator.Documents(GeneratedCount, 42).Select(d => PatientDocument.Parse(d, "generated").GetPatientOrThrow()));
+        patients.AddRange(PatientGenerator.Documents(Total - patients.Count, 42).Select(d => PatientDocument.Parse(d, "generated").GetPatientOrThrow()));
         return patients;
     }
 

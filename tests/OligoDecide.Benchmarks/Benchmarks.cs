@@ -16,7 +16,7 @@ namespace OligoDecide.Benchmarks;
 [MemoryDiagnoser]
 public class EvaluationBenchmarks
 {
-    private const int Ops = BenchmarkData.GeneratedCount + 19;
+    private const int Ops = BenchmarkData.Total;
 
     private IReadOnlyList<Patient> patients = [];
     private OligoDecideEngine engine = null!;
@@ -107,7 +107,7 @@ public class LoadCompileBenchmarks
 [MemoryDiagnoser]
 public class ScalingBenchmarks
 {
-    private const int Ops = BenchmarkData.GeneratedCount + 19;
+    private const int Ops = BenchmarkData.Total;
 
     private IReadOnlyList<Patient> patients = [];
     private OligoDecideEngine engine = null!;
