@@ -19,6 +19,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
     private readonly OligometastaticClassifier classifier;
     private readonly IReadOnlyList<Rule> evaluationOrder;
     private readonly Dictionary<string, Rule> rulesById;
+    private readonly bool hasConsumerRules;
 
     /// <summary>Compiles a rule set. Consumers that use NRules may add their own rule definitions (see <see cref="CustomSuggestion"/>).</summary>
     /// <param name="ruleSet">A loaded rule set.</param>
@@ -31,7 +32,9 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
         classifier = new OligometastaticClassifier(options ?? ClassificationOptions.Default);
         rulesById = ruleSet.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         evaluationOrder = ChainOrder(ruleSet.Rules);
-        var definitions = ruleSet.Rules.Select(RuleDefinitionCompiler.Compile).Concat(additionalRules ?? []).ToList();
+        var extra = additionalRules?.ToList() ?? [];
+        hasConsumerRules = extra.Count > 0;
+        var definitions = ruleSet.Rules.Select(RuleDefinitionCompiler.Compile).Concat(extra).ToList();
         var repository = new DefinitionRepository(definitions);
         sessionFactory = new NRules.RuleCompiler().Compile(repository.GetRules());
     }
@@ -59,8 +62,12 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
             session.InsertAll(lesions);
         }
 
-        session.Insert(patient);
-        session.Insert(classification);
+        if (hasConsumerRules)
+        {
+            // Only consumers' own rules match these; the compiled YAML rules read PatientFacts and LesionFact.
+            session.Insert(patient);
+            session.Insert(classification);
+        }
         session.Fire();
         // Query returns an IQueryable: a LINQ operator on it builds an expression tree that
         // EnumerableQuery compiles on every enumeration (about 40% of Evaluate). Enumerate it as-is.
@@ -70,7 +77,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
             fired.Add(s.RuleId);
         }
 
-        var custom = session.Query<CustomSuggestion>().AsEnumerable().ToList();
+        var custom = hasConsumerRules ? session.Query<CustomSuggestion>().AsEnumerable().ToList() : [];
 
         var firedOptions = new HashSet<string>(StringComparer.Ordinal);
         var undecidedOptions = new HashSet<string>(StringComparer.Ordinal);
