@@ -85,7 +85,7 @@ internal static class CardBuilder
         var c = s.Evidence.FirstOrDefault();
         return c is null
             ? new CardSource("OligoDecide rule " + s.Rule, null)
-            : new CardSource(c.ShortReference.Length > 0 ? c.FirstAuthor + " et al., " + (c.Journal ?? c.Source) + " " + c.Year : c.Id, c.Doi is null ? null : "https://doi.org/" + c.Doi);
+            : new CardSource($"{c.FirstAuthor} et al., {c.Journal ?? c.Source} {c.Year}", c.Doi is null ? null : "https://doi.org/" + c.Doi);
     }
 
     private static string Detail(Suggestion s)
