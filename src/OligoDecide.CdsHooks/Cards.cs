@@ -99,13 +99,7 @@ internal static class CardBuilder
         sb.Append("**Why this card:**\n\n");
         foreach (var r in s.Because)
         {
-            sb.Append("- ").Append(r.Condition);
-            if (r.Seen.Length > 0 && r.Seen != r.Condition)
-            {
-                sb.Append(" (").Append(r.Seen).Append(')');
-            }
-
-            sb.Append('\n');
+            sb.Append("- ").Append(r).Append('\n');
         }
 
         sb.Append("\n**Evidence:**\n\n");

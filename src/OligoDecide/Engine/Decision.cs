@@ -39,7 +39,11 @@ public sealed record Suggestion(
 /// <summary>A condition that held, and what was seen.</summary>
 /// <param name="Condition">The condition in words, e.g. <c>ecog ≤ 1</c>.</param>
 /// <param name="Seen">The value(s) seen, e.g. <c>ecog = 1</c>.</param>
-public sealed record Reason(string Condition, string Seen);
+public sealed record Reason(string Condition, string Seen)
+{
+    /// <summary>"condition (seen)", or just the condition when the seen value says the same.</summary>
+    public override string ToString() => Seen.Length > 0 && Seen != Condition ? $"{Condition} ({Seen})" : Condition;
+}
 
 /// <summary>A rule that could apply if missing facts were known.</summary>
 /// <param name="Rule">Rule id.</param>

@@ -80,13 +80,7 @@ public static partial class TextOutput
                 sb.Append("     Because:\n");
                 foreach (var r in s.Because)
                 {
-                    sb.Append("       - ").Append(r.Condition);
-                    if (r.Seen.Length > 0 && r.Seen != r.Condition)
-                    {
-                        sb.Append(" (").Append(r.Seen).Append(')');
-                    }
-
-                    sb.Append('\n');
+                    sb.Append("       - ").Append(r).Append('\n');
                 }
             }
 

@@ -29,7 +29,7 @@ public sealed class AddOligoDecideTests
     {
         dir = Path.Combine(Path.GetTempPath(), "oligodecide-di-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        foreach (var f in Directory.GetFiles(Path.Combine(RepoRoot(), "rules"), "*.yaml"))
+        foreach (var f in Directory.GetFiles(Path.Combine(RepoPaths.Root, "rules"), "*.yaml"))
         {
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         }
@@ -186,16 +186,5 @@ public sealed class AddOligoDecideTests
         return tcs.Task.WaitAsync(TimeSpan.FromSeconds(20));
     }
 
-    private static Patient Patient() => PatientDocument.Load(Path.Combine(RepoRoot(), "seeds", "patients", "metachronous-oligorecurrence-controlled.yaml")).GetPatientOrThrow();
-
-    internal static string RepoRoot()
-    {
-        var d = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (d is not null && !File.Exists(Path.Combine(d.FullName, "OligoDecide.sln")))
-        {
-            d = d.Parent;
-        }
-
-        return d?.FullName ?? throw new InvalidOperationException("repository root not found");
-    }
+    private static Patient Patient() => PatientDocument.Load(Path.Combine(RepoPaths.Root, "seeds", "patients", "metachronous-oligorecurrence-controlled.yaml")).GetPatientOrThrow();
 }
