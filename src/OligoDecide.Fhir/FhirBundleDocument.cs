@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Hl7.Fhir.Model;
 using Hl7.Fhir.Serialization;
@@ -23,33 +22,8 @@ public static partial class FhirBundleDocument
     {
         ArgumentNullException.ThrowIfNull(path);
         var source = Path.GetFileName(path);
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                return Failed(source, "the file does not exist");
-            }
-
-            if (info.Length > MaxBytes)
-            {
-                return Failed(source, $"the file is {info.Length:N0} bytes; the limit is {MaxBytes:N0} bytes");
-            }
-
-            return Parse(File.ReadAllText(path, new UTF8Encoding(false, true)), source, assessedOn);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Failed(source, "the file is not valid UTF-8 text");
-        }
-        catch (IOException ex)
-        {
-            return Failed(source, "the file could not be read: " + ex.GetType().Name);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return Failed(source, "the file could not be read: access denied");
-        }
+        var text = OligoDecide.Documents.TextFile.Read(path, MaxBytes, out var error);
+        return text is null ? Failed(source, error!) : Parse(text, source, assessedOn);
     }
 
     /// <summary>Reads and maps a Bundle from JSON text.</summary>

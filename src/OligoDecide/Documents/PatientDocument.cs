@@ -1,4 +1,3 @@
-using System.Text;
 using OligoDecide.Classification;
 using OligoDecide.Model;
 using OligoDecide.Validation;
@@ -22,33 +21,8 @@ public static class PatientDocument
         ArgumentNullException.ThrowIfNull(path);
         limits ??= DocumentLimits.Default;
         var source = System.IO.Path.GetFileName(path);
-        try
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                return Failed(source, "the file does not exist");
-            }
-
-            if (info.Length > limits.MaxBytes)
-            {
-                return Failed(source, $"the file is {info.Length:N0} bytes; the limit is {limits.MaxBytes:N0} bytes");
-            }
-
-            return Parse(File.ReadAllText(path, new UTF8Encoding(false, true)), source, limits);
-        }
-        catch (DecoderFallbackException)
-        {
-            return Failed(source, "the file is not valid UTF-8 text");
-        }
-        catch (IOException ex)
-        {
-            return Failed(source, "the file could not be read: " + ex.GetType().Name);
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return Failed(source, "the file could not be read: access denied");
-        }
+        var text = TextFile.Read(path, limits.MaxBytes, out var error);
+        return text is null ? Failed(source, error!) : Parse(text, source, limits);
     }
 
     /// <summary>Reads and validates a case from text.</summary>
