@@ -30,7 +30,12 @@ internal static class ConditionText
         },
     };
 
-    public static string Describe(Condition c) => c switch
+    /// <summary>Descriptions are shown for every fired rule of every patient; a condition node never changes, so each is rendered once.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Condition, string> Described = [];
+
+    public static string Describe(Condition c) => Described.GetValue(c, Render);
+
+    private static string Render(Condition c) => c switch
     {
         FactCondition f => Requirement(f),
         AllCondition a => "all of (" + string.Join("; ", a.Items.Select(Describe)) + ")",

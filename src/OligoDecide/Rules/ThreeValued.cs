@@ -113,9 +113,10 @@ internal static class ThreeValued
             case AllCondition all:
                 {
                     var result = Truth.True;
-                    foreach (var item in all.Items)
+                    var items = all.Items;
+                    for (var i = 0; i < items.Count; i++)
                     {
-                        var t = TruthOf(item, facts, suggested);
+                        var t = TruthOf(items[i], facts, suggested);
                         if (t == Truth.False)
                         {
                             return Truth.False;
@@ -133,9 +134,10 @@ internal static class ThreeValued
             case AnyCondition any:
                 {
                     var result = Truth.False;
-                    foreach (var item in any.Items)
+                    var items = any.Items;
+                    for (var i = 0; i < items.Count; i++)
                     {
-                        var t = TruthOf(item, facts, suggested);
+                        var t = TruthOf(items[i], facts, suggested);
                         if (t == Truth.True)
                         {
                             return Truth.True;
@@ -155,7 +157,16 @@ internal static class ThreeValued
             case FactCondition fact:
                 return Test(fact, fact.Fact.Read(facts));
             case LesionCondition lesion:
-                return EvaluateLesions(lesion, facts.Lesions).Truth;
+                {
+                    if (facts.Lesions is not { } lesions)
+                    {
+                        return Truth.Unknown;
+                    }
+
+                    var (t, u) = CountLesions(lesion.Where, lesions);
+                    return Quantified(lesion, t, u, lesions.Length);
+                }
+
             case SuggestedCondition s:
                 return suggested(s.Option);
             default:
@@ -179,11 +190,29 @@ internal static class ThreeValued
 
         var holds = c.Operator switch
         {
-            FactOperator.Equals or FactOperator.In => c.Values.Any(v => v.Equals(value)),
-            FactOperator.NotIn => !c.Values.Any(v => v.Equals(value)),
-            _ => InRange(Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture), c.Min, c.Max),
+            FactOperator.Equals or FactOperator.In => Contains(c.Values, value),
+            FactOperator.NotIn => !Contains(c.Values, value),
+            _ => InRange(value switch
+            {
+                int i => i,
+                decimal d => d,
+                _ => Convert.ToDecimal(value, System.Globalization.CultureInfo.InvariantCulture),
+            }, c.Min, c.Max),
         };
         return holds ? Truth.True : Truth.False;
+    }
+
+    private static bool Contains(IReadOnlyList<object> values, object value)
+    {
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i].Equals(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool InRange(decimal v, decimal? min, decimal? max) => (min is null || v >= min) && (max is null || v <= max);
@@ -192,8 +221,9 @@ internal static class ThreeValued
     public static Truth Where(IReadOnlyList<FactCondition> where, LesionFact lesion)
     {
         var result = Truth.True;
-        foreach (var w in where)
+        for (var i = 0; i < where.Count; i++)
         {
+            var w = where[i];
             var t = Test(w, w.Fact.Read(lesion));
             if (t == Truth.False)
             {
@@ -216,25 +246,32 @@ internal static class ThreeValued
             return new(c, Truth.Unknown, []) { Lesions = (0, 0, -1) };
         }
 
+        var (t, u) = CountLesions(c.Where, lesions);
+        return new(c, Quantified(c, t, u, lesions.Length), []) { Lesions = (t, u, lesions.Length) };
+    }
+
+    /// <summary>How many lesions match the where-fields (true) and how many cannot be decided (unknown).</summary>
+    private static (int True, int Unknown) CountLesions(IReadOnlyList<FactCondition> where, LesionFact[] lesions)
+    {
         int t = 0, f = 0;
         foreach (var l in lesions)
         {
-            switch (Where(c.Where, l))
+            switch (Where(where, l))
             {
                 case Truth.True: t++; break;
                 case Truth.False: f++; break;
             }
         }
 
-        var u = lesions.Length - t - f;
-        var truth = c.Quantifier switch
-        {
-            LesionQuantifier.Any => t > 0 ? Truth.True : u > 0 ? Truth.Unknown : Truth.False,
-            LesionQuantifier.All => f > 0 ? Truth.False : u > 0 ? Truth.Unknown : Truth.True,
-            _ => CountTruth(t, u, c.Min, c.Max),
-        };
-        return new(c, truth, []) { Lesions = (t, u, lesions.Length) };
+        return (t, lesions.Length - t - f);
     }
+
+    private static Truth Quantified(LesionCondition c, int t, int u, int total) => c.Quantifier switch
+    {
+        LesionQuantifier.Any => t > 0 ? Truth.True : u > 0 ? Truth.Unknown : Truth.False,
+        LesionQuantifier.All => total - t - u > 0 ? Truth.False : u > 0 ? Truth.Unknown : Truth.True,
+        _ => CountTruth(t, u, c.Min, c.Max),
+    };
 
     public static Truth CountTruth(int t, int u, int? min, int? max)
     {
