@@ -36,7 +36,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
         hasConsumerRules = extra.Count > 0;
         var definitions = ruleSet.Rules.Select(RuleDefinitionCompiler.Compile).Concat(extra).ToList();
         var repository = new DefinitionRepository(definitions);
-        sessionFactory = new NRules.RuleCompiler().Compile(repository.GetRules());
+        sessionFactory = new NRules.RuleCompiler { ExpressionCompiler = FastCompiler.Instance }.Compile(repository.GetRules());
     }
 
     /// <summary>An engine over the embedded default rule set with default options.</summary>

@@ -163,12 +163,14 @@ internal static class RuleDefinitionCompiler
 
     private static Expression QuantifierIs(LesionCondition l, Expression facts, Truth wanted)
     {
+        // The per-lesion tests are compiled here, once, and passed as constants: a nested lambda
+        // in the condition would allocate a closure and two delegates on every evaluation.
         var lesion = Expression.Parameter(typeof(LesionFact), "lesion");
         var call = Expression.Call(
             QuantifyMethod,
             Expression.Property(facts, nameof(PatientFacts.Lesions)),
-            Expression.Lambda<Func<LesionFact, bool>>(WhereTrue(l.Where, lesion), lesion),
-            Expression.Lambda<Func<LesionFact, bool>>(WhereFalse(l.Where, lesion), lesion),
+            Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<LesionFact, bool>>(WhereTrue(l.Where, lesion), lesion))),
+            Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<LesionFact, bool>>(WhereFalse(l.Where, lesion), lesion))),
             Expression.Constant(l.Quantifier),
             Expression.Constant(l.Min, typeof(int?)),
             Expression.Constant(l.Max, typeof(int?)));
