@@ -19,6 +19,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
     private readonly OligometastaticClassifier classifier;
     private readonly IReadOnlyList<Rule> evaluationOrder;
     private readonly Dictionary<string, Rule> rulesById;
+    private readonly Dictionary<string, int> rank;
     private readonly bool hasConsumerRules;
 
     /// <summary>Compiles a rule set. Consumers that use NRules may add their own rule definitions (see <see cref="CustomSuggestion"/>).</summary>
@@ -32,6 +33,10 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
         classifier = new OligometastaticClassifier(options ?? ClassificationOptions.Default);
         rulesById = ruleSet.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         evaluationOrder = ChainOrder(ruleSet.Rules);
+        rank = ruleSet.Rules
+            .OrderByDescending(r => r.Priority).ThenBy(r => r.Id, StringComparer.Ordinal)
+            .Select((r, i) => (r, i))
+            .ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
         var extra = additionalRules?.ToList() ?? [];
         hasConsumerRules = extra.Count > 0;
         var definitions = ruleSet.Rules.Select(RuleDefinitionCompiler.Compile).Concat(extra).ToList();
@@ -107,27 +112,39 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
             }
         }
 
-        var supersededBy = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (rule, _) in suggestions.OrderByDescending(s => s.Rule.Priority).ThenBy(s => s.Rule.Id, StringComparer.Ordinal))
+        // Output order: priority (highest first), then rule id; each rule's place is computed once at load.
+        suggestions.Sort((a, b) => rank[a.Rule.Id].CompareTo(rank[b.Rule.Id]));
+        could.Sort((a, b) => rank[a.Rule].CompareTo(rank[b.Rule]));
+
+        Dictionary<string, string>? supersededBy = null;
+        foreach (var (rule, _) in suggestions)
         {
-            foreach (var target in rule.Supersedes.Where(fired.Contains))
+            foreach (var target in rule.Supersedes)
             {
-                supersededBy.TryAdd(target, rule.Id);
+                if (fired.Contains(target))
+                {
+                    supersededBy ??= new(StringComparer.Ordinal);
+                    supersededBy.TryAdd(target, rule.Id);
+                }
             }
         }
 
-        var result = suggestions
-            .Select(s => new Suggestion(s.Rule.Id, s.Rule.Kind, s.Rule.Option, s.Rule.Title, s.Rule.Text, s.Rule.Doses, s.Rule.Evidence,
-                Explanations.Because(s.Trace), supersededBy.GetValueOrDefault(s.Rule.Id)))
-            .Concat(custom.Select(c => new Suggestion(c.RuleId, c.Kind, c.Option, c.Title, c.Text, [], [], [], null)))
-            .OrderByDescending(s => rulesById.TryGetValue(s.Rule, out var r) ? r.Priority : 0)
-            .ThenBy(s => s.Rule, StringComparer.Ordinal)
-            .ToList();
-        var couldApply = could
-            .OrderByDescending(c => rulesById[c.Rule].Priority)
-            .ThenBy(c => c.Rule, StringComparer.Ordinal)
-            .ToList();
-        return new Decision(RuleSet.Info, classification, result, couldApply);
+        var result = new List<Suggestion>(suggestions.Count + custom.Count);
+        foreach (var (rule, trace) in suggestions)
+        {
+            result.Add(new Suggestion(rule.Id, rule.Kind, rule.Option, rule.Title, rule.Text, rule.Doses, rule.Evidence,
+                Explanations.Because(trace), supersededBy?.GetValueOrDefault(rule.Id)));
+        }
+
+        if (custom.Count > 0)
+        {
+            result.AddRange(custom.Select(c => new Suggestion(c.RuleId, c.Kind, c.Option, c.Title, c.Text, [], [], [], null)));
+            result = [.. result
+                .OrderByDescending(s => rulesById.TryGetValue(s.Rule, out var r) ? r.Priority : 0)
+                .ThenBy(s => s.Rule, StringComparer.Ordinal)];
+        }
+
+        return new Decision(RuleSet.Info, classification, result, could);
     }
 
     /// <inheritdoc />

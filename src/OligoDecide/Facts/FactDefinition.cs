@@ -22,7 +22,25 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
         return new FactDefinition(name, type, allowed ?? [], description)
         {
             Property = member.Member.Name,
-            Read = o => getter((TOwner)o),
+            Read = getter switch
+            {
+                // The interpreter reads every fact of every rule for every patient: hand out shared boxes
+                // for booleans and small integers instead of allocating one per read.
+                Func<TOwner, bool?> b => o => b((TOwner)o) is { } v ? Boxes.Bool(v) : null,
+                Func<TOwner, int?> i => o => i((TOwner)o) is { } v ? Boxes.Int(v) : null,
+                _ => o => getter((TOwner)o),
+            },
         };
+    }
+
+    private static class Boxes
+    {
+        private static readonly object True = true;
+        private static readonly object False = false;
+        private static readonly object[] SmallInts = [.. Enumerable.Range(0, 256).Select(i => (object)i)];
+
+        public static object Bool(bool v) => v ? True : False;
+
+        public static object Int(int v) => (uint)v < (uint)SmallInts.Length ? SmallInts[v] : v;
     }
 }

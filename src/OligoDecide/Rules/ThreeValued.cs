@@ -62,18 +62,14 @@ internal static class ThreeValued
         {
             case AllCondition all:
                 {
-                    var children = all.Items.Select(c => Evaluate(c, facts, suggested)).ToList();
-                    var truth = children.Any(c => c.Truth == Truth.False) ? Truth.False
-                        : children.Any(c => c.Truth == Truth.Unknown) ? Truth.Unknown : Truth.True;
-                    return new(condition, truth, children);
+                    var children = EvaluateAll(all.Items, facts, suggested);
+                    return new(condition, Combine(children, Truth.False, Truth.True), children);
                 }
 
             case AnyCondition any:
                 {
-                    var children = any.Items.Select(c => Evaluate(c, facts, suggested)).ToList();
-                    var truth = children.Any(c => c.Truth == Truth.True) ? Truth.True
-                        : children.Any(c => c.Truth == Truth.Unknown) ? Truth.Unknown : Truth.False;
-                    return new(condition, truth, children);
+                    var children = EvaluateAll(any.Items, facts, suggested);
+                    return new(condition, Combine(children, Truth.True, Truth.False), children);
                 }
 
             case NotCondition not:
@@ -172,6 +168,37 @@ internal static class ThreeValued
             default:
                 throw new InvalidOperationException("Unknown condition node " + condition.GetType().Name);
         }
+    }
+
+    private static ConditionTrace[] EvaluateAll(IReadOnlyList<Condition> items, PatientFacts facts, Func<string, Truth> suggested)
+    {
+        var children = new ConditionTrace[items.Count];
+        for (var i = 0; i < children.Length; i++)
+        {
+            children[i] = Evaluate(items[i], facts, suggested);
+        }
+
+        return children;
+    }
+
+    /// <summary>Kleene AND (<paramref name="dominant"/> = false) or OR (<paramref name="dominant"/> = true) of the children's truths.</summary>
+    private static Truth Combine(ConditionTrace[] children, Truth dominant, Truth neutral)
+    {
+        var result = neutral;
+        foreach (var c in children)
+        {
+            if (c.Truth == dominant)
+            {
+                return dominant;
+            }
+
+            if (c.Truth == Truth.Unknown)
+            {
+                result = Truth.Unknown;
+            }
+        }
+
+        return result;
     }
 
     public static Truth Negate(Truth t) => t switch { Truth.True => Truth.False, Truth.False => Truth.True, _ => Truth.Unknown };
