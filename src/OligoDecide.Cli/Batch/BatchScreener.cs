@@ -23,7 +23,13 @@ internal readonly record struct BatchItem(string Source, long Line, string? Text
 /// writer emits the chunks in input order. Two bounded channels keep at most
 /// <c>4 × N</c> chunks in flight, so memory does not grow with the input.
 /// </summary>
-internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
+/// <remarks>
+/// Each output line starts with <c>input</c> (source file, line for NDJSON, the document's <c>id</c> when it has
+/// one), so decisions can be joined back to their patients even when invalid lines were skipped; then the
+/// compact decision (<see cref="JsonOutput.WriteCompactDecisionProperties"/>) or, with <c>full</c>, the whole
+/// decision as <c>suggest --format json</c> writes it.
+/// </remarks>
+internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool full = false)
 {
     public const int ChunkSize = 256;
 
@@ -122,6 +128,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
     private void ProcessOne(Chunk chunk, BatchItem item, Utf8JsonWriter writer)
     {
         Decision decision;
+        string? id;
         try
         {
             var loaded = item.Text is not null ? PatientDocument.Parse(item.Text, item.Source) : PatientDocument.Load(item.FilePath!);
@@ -137,6 +144,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
             }
 
             decision = engine.Evaluate(loaded.Patient);
+            id = loaded.Patient.Id;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -147,7 +155,30 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel)
         }
 
         writer.Reset(chunk.Output);
-        JsonOutput.WriteDecision(writer, decision);
+        writer.WriteStartObject();
+        writer.WriteStartObject("input");
+        writer.WriteString("source", item.Source);
+        if (item.Line > 0)
+        {
+            writer.WriteNumber("line", item.Line);
+        }
+
+        if (id is not null)
+        {
+            writer.WriteString("id", id);
+        }
+
+        writer.WriteEndObject();
+        if (full)
+        {
+            JsonOutput.WriteDecisionProperties(writer, decision);
+        }
+        else
+        {
+            JsonOutput.WriteCompactDecisionProperties(writer, decision);
+        }
+
+        writer.WriteEndObject();
         writer.Flush();
         chunk.Output.Write("\n"u8);
         chunk.States[(int)decision.Classification.State]++;

@@ -1,3 +1,4 @@
+using OligoDecide.Classification;
 using System.Text.Json;
 using OligoDecide.Documents;
 using OligoDecide.Engine;
@@ -17,6 +18,13 @@ public static partial class JsonOutput
     {
         ArgumentNullException.ThrowIfNull(d);
         w.WriteStartObject();
+        WriteDecisionProperties(w, d);
+        w.WriteEndObject();
+    }
+
+    /// <summary>The decision's properties, into an object the caller opened (a batch line adds its input reference first).</summary>
+    internal static void WriteDecisionProperties(Utf8JsonWriter w, Decision d)
+    {
         w.WriteStartObject("ruleSet");
         w.WriteString("id", d.RuleSet.Id);
         w.WriteString("version", d.RuleSet.Version);
@@ -100,7 +108,79 @@ public static partial class JsonOutput
         }
 
         w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The compact form of a decision for batch screening: the classification without its path, each
+    /// active or superseded suggestion with its evidence as citation ids and its reasons as text, and
+    /// what each undecided rule is missing. The rule set's id, version and hash make the ids unambiguous;
+    /// the full texts and citations are in the rule set (<c>oligodecide docs</c>).
+    /// </summary>
+    internal static void WriteCompactDecisionProperties(Utf8JsonWriter w, Decision d)
+    {
+        var c = d.Classification;
+        w.WriteStartObject("ruleSet");
+        w.WriteString("id", d.RuleSet.Id);
+        w.WriteString("version", d.RuleSet.Version);
+        w.WriteString("sha256", d.RuleSet.Sha256);
         w.WriteEndObject();
+        w.WriteString("state", c.State.Id());
+        w.WriteString("category", c.Category.Id());
+        WriteNullableNumber(w, "lesionCount", c.LesionCount);
+        WriteNullableNumber(w, "organCount", c.OrganCount);
+        WriteStrings(w, "missing", c.Missing);
+        WriteStrings(w, "warnings", c.Warnings);
+        w.WriteStartArray("suggestions");
+        foreach (var s in d.Suggestions)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", s.Rule);
+            w.WriteString("kind", KebabCase.Name(s.Kind));
+            w.WriteString("option", s.Option);
+            w.WriteStartArray("evidence");
+            foreach (var e in s.Evidence)
+            {
+                w.WriteStringValue(e.Id);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("because");
+            foreach (var r in s.Because)
+            {
+                w.WriteStringValue(r.ToString());
+            }
+
+            w.WriteEndArray();
+            if (s.SupersededBy is null)
+            {
+                w.WriteNull("supersededBy");
+            }
+            else
+            {
+                w.WriteString("supersededBy", s.SupersededBy);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("couldApply");
+        foreach (var u in d.CouldApply)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", u.Rule);
+            w.WriteString("option", u.Option);
+            w.WriteStartArray("missing");
+            foreach (var m in u.Missing)
+            {
+                w.WriteStringValue(m.Fact);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     internal static void WriteCitation(Utf8JsonWriter w, Citation c)
