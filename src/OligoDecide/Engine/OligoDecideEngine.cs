@@ -62,10 +62,6 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
 
         var session = sessionFactory.CreateSession();
         session.Insert(facts);
-        if (facts.Lesions is { Length: > 0 } lesions)
-        {
-            session.InsertAll(lesions);
-        }
 
         if (hasConsumerRules)
         {

@@ -84,7 +84,7 @@ internal sealed class PatientFacts
     public LesionFact[]? Lesions { get; init; }
 }
 
-/// <summary>One lesion as the rules see it; inserted into the NRules session for lesion patterns.</summary>
+/// <summary>One lesion as the rules see it; lesion quantifiers test the <see cref="PatientFacts.Lesions"/> array (lesions are not separate session facts).</summary>
 internal sealed class LesionFact
 {
     public int Index { get; init; }
