@@ -13,8 +13,8 @@ internal sealed record SuggestionFact(string RuleId, string Option);
 /// Compiles the rule model to NRules rule definitions with <see cref="RuleBuilder"/>: one pattern
 /// over <see cref="PatientFacts"/> whose conditions are the rule's fact tests as expression trees
 /// (lesion quantifiers included: they test the patient's lesion array, so a session holds one fact
-/// per patient instead of one per lesion, which made sessions about 20% cheaper than an NRules
-/// <c>exists</c> over inserted lesion facts); a <c>suggested</c> condition becomes a pattern over
+/// per patient instead of one per lesion: Evaluate measured 73 µs against 86-101 µs with an NRules
+/// <c>exists</c> over inserted lesion facts, docs/performance.md); a <c>suggested</c> condition becomes a pattern over
 /// <see cref="SuggestionFact"/>. Conditions are the "is true" half of the three-valued semantics,
 /// so a rule never fires on an unknown fact.
 /// </summary>
