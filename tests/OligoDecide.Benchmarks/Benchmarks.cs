@@ -134,3 +134,74 @@ public class ScalingBenchmarks
         return n;
     }
 }
+
+/// <summary>
+/// The other two steps of screening one NDJSON line besides Evaluate: reading the patient document
+/// (JSON tree, strict mapping, validation) and writing the decision line (compact and full forms).
+/// </summary>
+[MemoryDiagnoser]
+public class ScreeningStepBenchmarks
+{
+    private const int Ops = 256;
+
+    private List<string> lines = [];
+    private List<Decision> decisions = [];
+    private System.Buffers.ArrayBufferWriter<byte> buffer = null!;
+    private System.Text.Json.Utf8JsonWriter writer = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        lines = [.. Synthetic.PatientGenerator.Documents(Ops, 2025)];
+        var engine = OligoDecideEngine.CreateDefault();
+        decisions = [.. lines.Select(l => engine.Evaluate(Documents.PatientDocument.Parse(l).GetPatientOrThrow()))];
+        buffer = new(1 << 16);
+        writer = new(buffer, new System.Text.Json.JsonWriterOptions { Indented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => writer.Dispose();
+
+    [Benchmark(Description = "read one NDJSON patient document", OperationsPerInvoke = Ops)]
+    public int Parse()
+    {
+        var n = 0;
+        foreach (var line in lines)
+        {
+            n += Documents.PatientDocument.Parse(line, "bench.ndjson").IsValid ? 1 : 0;
+        }
+
+        return n;
+    }
+
+    [Benchmark(Description = "write one compact decision line", OperationsPerInvoke = Ops)]
+    public long WriteCompact() => Write(full: false);
+
+    [Benchmark(Description = "write one full decision line", OperationsPerInvoke = Ops)]
+    public long WriteFull() => Write(full: true);
+
+    private long Write(bool full)
+    {
+        long bytes = 0;
+        foreach (var d in decisions)
+        {
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            writer.WriteStartObject();
+            if (full)
+            {
+                Output.JsonOutput.WriteDecisionProperties(writer, d);
+            }
+            else
+            {
+                Output.JsonOutput.WriteCompactDecisionProperties(writer, d);
+            }
+
+            writer.WriteEndObject();
+            writer.Flush();
+            bytes += buffer.WrittenCount;
+        }
+
+        return bytes;
+    }
+}

@@ -7,9 +7,12 @@ namespace OligoDecide.Documents;
 /// with its path and position instead of stopping at the first, and remembering where each path
 /// was written so later checks (validation) can point at the same line and column.
 /// </summary>
-internal sealed class NodeContext(string source)
+internal sealed class NodeContext(string source, bool trackPositions = true)
 {
     public string Source { get; } = source;
+
+    /// <summary>Whether <see cref="Positions"/> is filled; only needed to place validation errors.</summary>
+    public bool TrackPositions { get; } = trackPositions;
 
     public List<Finding> Findings { get; } = [];
 
@@ -31,7 +34,11 @@ internal sealed class NodeContext(string source)
     /// </summary>
     public bool Mapping(YamlNode node, string path, IReadOnlyDictionary<string, Action<YamlNode, string>> readers, params string[] required)
     {
-        Positions[path] = (node.Line, node.Column);
+        if (TrackPositions)
+        {
+            Positions[path] = (node.Line, node.Column);
+        }
+
         if (node is not YamlMapping map)
         {
             Error(node, path, $"expected a mapping of keys ({string.Join(", ", readers.Keys)}), found {node.Describe()}");
@@ -43,7 +50,11 @@ internal sealed class NodeContext(string source)
             var childPath = Join(path, key.Value);
             if (readers.TryGetValue(key.Value, out var read))
             {
-                Positions[childPath] = (value.Line, value.Column);
+                if (TrackPositions)
+                {
+                    Positions[childPath] = (value.Line, value.Column);
+                }
+
                 read(value, childPath);
             }
             else
@@ -88,7 +99,11 @@ internal sealed class NodeContext(string source)
         for (var i = 0; i < seq.Items.Count; i++)
         {
             var itemPath = $"{path}[{i}]";
-            Positions[itemPath] = (seq.Items[i].Line, seq.Items[i].Column);
+            if (TrackPositions)
+            {
+                Positions[itemPath] = (seq.Items[i].Line, seq.Items[i].Column);
+            }
+
             var value = item(seq.Items[i], itemPath);
             if (value is not null)
             {

@@ -33,8 +33,18 @@ public static class PatientDocument
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
-        var ctx = new NodeContext(source);
-        var root = YamlReader.Read(text, source, limits ?? DocumentLimits.Default, ctx.Findings);
+
+        // Most documents are valid: read them without recording where every path was written (a
+        // dictionary entry per value). Only an invalid one is read again with positions, so that each
+        // validation error points at its line and column.
+        var result = Parse(text, source, limits ?? DocumentLimits.Default, trackPositions: false);
+        return result.IsValid ? result : Parse(text, source, limits ?? DocumentLimits.Default, trackPositions: true);
+    }
+
+    private static PatientLoadResult Parse(string text, string source, DocumentLimits limits, bool trackPositions)
+    {
+        var ctx = new NodeContext(source, trackPositions);
+        var root = YamlReader.Read(text, source, limits, ctx.Findings);
         if (root is null)
         {
             return new PatientLoadResult(null, null, ctx.Findings);
