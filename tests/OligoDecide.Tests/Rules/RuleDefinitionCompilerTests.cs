@@ -54,11 +54,6 @@ public class RuleDefinitionCompilerTests
             var facts = PatientFactsBuilder.Build(patient, classification);
             var session = factory.CreateSession();
             session.Insert(facts);
-            if (facts.Lesions is { Length: > 0 } lesions)
-            {
-                session.InsertAll(lesions);
-            }
-
             session.Fire();
             var fired = session.Query<SuggestionFact>().Select(s => s.RuleId).ToHashSet();
 
