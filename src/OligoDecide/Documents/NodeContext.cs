@@ -32,7 +32,26 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
     /// Reads a mapping: each known key is handed to its reader; unknown keys are errors with a
     /// "did you mean" hint; keys in <paramref name="required"/> that are absent are errors.
     /// </summary>
-    public bool Mapping(YamlNode node, string path, IReadOnlyDictionary<string, Action<YamlNode, string>> readers, params string[] required)
+    public void Mapping(YamlNode node, string path, IReadOnlyDictionary<string, Action<YamlNode, string>> readers, params string[] required)
+    {
+        var fields = new Dictionary<string, FieldReader<int>>(readers.Count, StringComparer.Ordinal);
+        foreach (var (key, read) in readers)
+        {
+            fields[key] = (r, value, p, _) =>
+            {
+                read(value, p);
+                return r;
+            };
+        }
+
+        Record(node, path, fields, 0, required);
+    }
+
+    /// <summary>
+    /// Reads a mapping into a record, one field per key, with the same checks as <see cref="Mapping"/>.
+    /// The field readers are static tables: reading a document allocates no reader closures.
+    /// </summary>
+    public T Record<T>(YamlNode node, string path, IReadOnlyDictionary<string, FieldReader<T>> fields, T record, params string[] required)
     {
         if (TrackPositions)
         {
@@ -41,26 +60,26 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
 
         if (node is not YamlMapping map)
         {
-            Error(node, path, $"expected a mapping of keys ({string.Join(", ", readers.Keys)}), found {node.Describe()}");
-            return false;
+            Error(node, path, $"expected a mapping of keys ({string.Join(", ", fields.Keys)}), found {node.Describe()}");
+            return record;
         }
 
         foreach (var (key, value) in map.Entries)
         {
             var childPath = Join(path, key.Value);
-            if (readers.TryGetValue(key.Value, out var read))
+            if (fields.TryGetValue(key.Value, out var read))
             {
                 if (TrackPositions)
                 {
                     Positions[childPath] = (value.Line, value.Column);
                 }
 
-                read(value, childPath);
+                record = read(record, value, childPath, this);
             }
             else
             {
-                var hint = Suggest(key.Value, readers.Keys);
-                Error(key, childPath, $"unknown key '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed keys: {string.Join(", ", readers.Keys)}");
+                var hint = Suggest(key.Value, fields.Keys);
+                Error(key, childPath, $"unknown key '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed keys: {string.Join(", ", fields.Keys)}");
             }
         }
 
@@ -79,10 +98,12 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             }
         }
 
-        return true;
+        return record;
     }
 
-    public List<T> List<T>(YamlNode node, string path, Func<YamlNode, string, T?> item)
+    public List<T> List<T>(YamlNode node, string path, Func<YamlNode, string, T?> item) => List(node, path, (i, p, _) => item(i, p));
+
+    public List<T> List<T>(YamlNode node, string path, Func<YamlNode, string, NodeContext, T?> item)
     {
         var result = new List<T>();
         if (node is not YamlSequence seq)
@@ -104,7 +125,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
                 Positions[itemPath] = (seq.Items[i].Line, seq.Items[i].Column);
             }
 
-            var value = item(seq.Items[i], itemPath);
+            var value = item(seq.Items[i], itemPath, this);
             if (value is not null)
             {
                 result.Add(value);
@@ -267,3 +288,6 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
         return prev[b.Length];
     }
 }
+
+/// <summary>Reads one mapping value into a record being built: returns the record with that field set.</summary>
+internal delegate T FieldReader<T>(T record, YamlNode value, string path, NodeContext ctx);
