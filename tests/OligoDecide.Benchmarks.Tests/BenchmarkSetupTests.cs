@@ -9,4 +9,24 @@ public sealed class BenchmarkSetupTests
         Assert.DoesNotThrow(() => new EvaluationBenchmarks().Setup());
         Assert.That(BenchmarkData.Patients, Has.Count.EqualTo(BenchmarkData.Total));
     }
+
+    [Test]
+    public void ScreeningStepBenchmarks_MeasureValidDocumentsAndBothLineForms()
+    {
+        var bench = new ScreeningStepBenchmarks();
+        bench.Setup();
+        try
+        {
+            // Every generated document is valid, so the read benchmark times the whole path, not early errors.
+            Assert.That(bench.Parse(), Is.EqualTo(256));
+            var compact = bench.WriteCompact();
+            var full = bench.WriteFull();
+            Assert.That(compact, Is.GreaterThan(0));
+            Assert.That(full, Is.GreaterThan(3 * compact), "the full line carries every citation in full");
+        }
+        finally
+        {
+            bench.Cleanup();
+        }
+    }
 }
