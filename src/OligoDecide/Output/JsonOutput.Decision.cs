@@ -25,11 +25,7 @@ public static partial class JsonOutput
     /// <summary>The decision's properties, into an object the caller opened (a batch line adds its input reference first).</summary>
     internal static void WriteDecisionProperties(Utf8JsonWriter w, Decision d)
     {
-        w.WriteStartObject("ruleSet");
-        w.WriteString("id", d.RuleSet.Id);
-        w.WriteString("version", d.RuleSet.Version);
-        w.WriteString("sha256", d.RuleSet.Sha256);
-        w.WriteEndObject();
+        WriteRuleSet(w, d.RuleSet);
         w.WritePropertyName("classification");
         WriteClassification(w, d.Classification);
         w.WriteStartArray("suggestions");
@@ -73,14 +69,7 @@ public static partial class JsonOutput
             }
 
             w.WriteEndArray();
-            if (s.SupersededBy is null)
-            {
-                w.WriteNull("supersededBy");
-            }
-            else
-            {
-                w.WriteString("supersededBy", s.SupersededBy);
-            }
+            w.WriteString("supersededBy", s.SupersededBy); // null when active
 
             w.WriteEndObject();
         }
@@ -110,6 +99,15 @@ public static partial class JsonOutput
         w.WriteEndArray();
     }
 
+    private static void WriteRuleSet(Utf8JsonWriter w, Rules.RuleSetInfo info)
+    {
+        w.WriteStartObject("ruleSet");
+        w.WriteString("id", info.Id);
+        w.WriteString("version", info.Version);
+        w.WriteString("sha256", info.Sha256);
+        w.WriteEndObject();
+    }
+
     /// <summary>
     /// The compact form of a decision for batch screening: the classification without its path, each
     /// active or superseded suggestion with its evidence as citation ids and its reasons as text, and
@@ -119,11 +117,7 @@ public static partial class JsonOutput
     internal static void WriteCompactDecisionProperties(Utf8JsonWriter w, Decision d)
     {
         var c = d.Classification;
-        w.WriteStartObject("ruleSet");
-        w.WriteString("id", d.RuleSet.Id);
-        w.WriteString("version", d.RuleSet.Version);
-        w.WriteString("sha256", d.RuleSet.Sha256);
-        w.WriteEndObject();
+        WriteRuleSet(w, d.RuleSet);
         w.WriteString("state", c.State.Id());
         w.WriteString("category", c.Category.Id());
         WriteNullableNumber(w, "lesionCount", c.LesionCount);
@@ -151,14 +145,7 @@ public static partial class JsonOutput
             }
 
             w.WriteEndArray();
-            if (s.SupersededBy is null)
-            {
-                w.WriteNull("supersededBy");
-            }
-            else
-            {
-                w.WriteString("supersededBy", s.SupersededBy);
-            }
+            w.WriteString("supersededBy", s.SupersededBy); // null when active
 
             w.WriteEndObject();
         }
