@@ -23,9 +23,6 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
     public void Error(YamlNode? at, string path, string message) =>
         Findings.Add(new(Severity.Error, message, Source, at?.Line ?? 0, at?.Column ?? 0, path));
 
-    public void Warning(YamlNode? at, string path, string message) =>
-        Findings.Add(new(Severity.Warning, message, Source, at?.Line ?? 0, at?.Column ?? 0, path));
-
     public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 
     /// <summary>

@@ -46,14 +46,14 @@ internal static class Explanations
         t.Children.Count == 0 ? [t] : t.Children.SelectMany(Leaves);
 
     /// <summary>For an unknown rule: each missing fact and what it would need to be.</summary>
-    public static List<MissingFact> Missing(ConditionTrace trace, Patient patient)
+    public static List<MissingFact> Missing(ConditionTrace trace, LesionFact[]? lesions)
     {
         var missing = new List<MissingFact>();
-        CollectMissing(trace, negated: false, missing, patient);
+        CollectMissing(trace, negated: false, missing, lesions);
         return [.. missing.Distinct()];
     }
 
-    private static void CollectMissing(ConditionTrace t, bool negated, List<MissingFact> missing, Patient patient)
+    private static void CollectMissing(ConditionTrace t, bool negated, List<MissingFact> missing, LesionFact[]? lesions)
     {
         if (t.Truth != Truth.Unknown)
         {
@@ -65,12 +65,12 @@ internal static class Explanations
             case AllCondition or AnyCondition:
                 foreach (var c in t.Children)
                 {
-                    CollectMissing(c, negated, missing, patient);
+                    CollectMissing(c, negated, missing, lesions);
                 }
 
                 break;
             case NotCondition:
-                CollectMissing(t.Children[0], !negated, missing, patient);
+                CollectMissing(t.Children[0], !negated, missing, lesions);
                 break;
             case FactCondition f:
                 missing.Add(new MissingFact(f.Fact.Name, Polarity(ConditionText.Requirement(f), negated)));
@@ -78,16 +78,15 @@ internal static class Explanations
             case LesionCondition l:
                 {
                     var need = Polarity(ConditionText.Lesions(l), negated);
-                    var lesions = patient.Metastases?.Lesions;
                     if (lesions is null)
                     {
                         missing.Add(new MissingFact("metastases.lesions", need));
                         break;
                     }
 
-                    for (var i = 0; i < lesions.Count; i++)
+                    for (var i = 0; i < lesions.Length; i++)
                     {
-                        var fact = PatientFactsBuilder.Lesion(lesions[i], i);
+                        var fact = lesions[i];
                         if (ThreeValued.Where(l.Where, fact) != Truth.Unknown)
                         {
                             continue;

@@ -33,10 +33,8 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
         classifier = new OligometastaticClassifier(options ?? ClassificationOptions.Default);
         rulesById = ruleSet.Rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         evaluationOrder = ChainOrder(ruleSet.Rules);
-        rank = ruleSet.Rules
-            .OrderByDescending(r => r.Priority).ThenBy(r => r.Id, StringComparer.Ordinal)
-            .Select((r, i) => (r, i))
-            .ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
+        // RuleSet.Rules is already in output order (priority, highest first, then id).
+        rank = ruleSet.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         var extra = additionalRules?.ToList() ?? [];
         hasConsumerRules = extra.Count > 0;
         var definitions = ruleSet.Rules.Select(RuleDefinitionCompiler.Compile).Concat(extra).ToList();
@@ -65,7 +63,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
 
         if (hasConsumerRules)
         {
-            // Only consumers' own rules match these; the compiled YAML rules read PatientFacts and LesionFact.
+            // Only consumers' own rules match these; the compiled YAML rules match PatientFacts and SuggestionFact.
             session.Insert(patient);
             session.Insert(classification);
         }
@@ -102,7 +100,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
                     firedOptions.Add(rule.Option);
                     break;
                 case Truth.Unknown:
-                    could.Add(new CouldApply(rule.Id, rule.Kind, rule.Option, rule.Title, Explanations.Missing(ThreeValued.Evaluate(rule.When, facts, Suggested), patient)));
+                    could.Add(new CouldApply(rule.Id, rule.Kind, rule.Option, rule.Title, Explanations.Missing(ThreeValued.Evaluate(rule.When, facts, Suggested), facts.Lesions)));
                     undecidedOptions.Add(rule.Option);
                     break;
             }

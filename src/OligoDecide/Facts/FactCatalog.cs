@@ -13,8 +13,6 @@ namespace OligoDecide.Facts;
 /// </summary>
 public static class FactCatalog
 {
-    private static readonly string[] ResponseNames = [.. KebabCase.AllNames<Response>()];
-
     /// <summary>Every patient-level fact, in documentation order.</summary>
     public static IReadOnlyList<FactDefinition> Facts { get; } =
     [
@@ -91,6 +89,4 @@ public static class FactCatalog
     internal static FrozenDictionary<string, FactDefinition> ByName { get; } = Facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     internal static FrozenDictionary<string, FactDefinition> LesionByName { get; } = LesionFields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
-
-    internal static readonly string[] ResponseValues = ResponseNames;
 }

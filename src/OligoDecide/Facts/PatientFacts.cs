@@ -87,8 +87,6 @@ internal sealed class PatientFacts
 /// <summary>One lesion as the rules see it; lesion quantifiers test the <see cref="PatientFacts.Lesions"/> array (lesions are not separate session facts).</summary>
 internal sealed class LesionFact
 {
-    public int Index { get; init; }
-
     public string? Organ { get; init; }
 
     public string? Status { get; init; }

@@ -59,13 +59,12 @@ internal static class PatientFactsBuilder
             FdgPetCt = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt),
             BrainMri = imaging is null ? null : imaging.Contains(ImagingModality.BrainMri),
             StagingComplete = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt) && imaging.Contains(ImagingModality.BrainMri),
-            Lesions = p.Metastases?.Lesions is { } lesions ? [.. lesions.Select((l, i) => Lesion(l, i))] : null,
+            Lesions = p.Metastases?.Lesions is { } lesions ? [.. lesions.Select(Lesion)] : null,
         };
     }
 
-    internal static LesionFact Lesion(Lesion l, int index) => new()
+    private static LesionFact Lesion(Lesion l) => new()
     {
-        Index = index,
         Organ = l.Organ is { } o ? KebabCase.Name(o) : null,
         Status = l.Status is { } s ? KebabCase.Name(s) : null,
         Treatable = l.Treatable,

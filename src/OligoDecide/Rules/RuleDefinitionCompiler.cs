@@ -164,14 +164,12 @@ internal static class RuleDefinitionCompiler
             Expression.Property(facts, nameof(PatientFacts.Lesions)),
             Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<LesionFact, bool>>(WhereTrue(l.Where, lesion), lesion))),
             Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<LesionFact, bool>>(WhereFalse(l.Where, lesion), lesion))),
-            Expression.Constant(l.Quantifier),
-            Expression.Constant(l.Min, typeof(int?)),
-            Expression.Constant(l.Max, typeof(int?)));
+            Expression.Constant(l));
         return Expression.Equal(call, Expression.Constant(wanted));
     }
 
-    /// <summary>Three-valued lesion quantifier, called from compiled conditions.</summary>
-    private static Truth Quantify(LesionFact[]? lesions, Func<LesionFact, bool> isTrue, Func<LesionFact, bool> isFalse, LesionQuantifier quantifier, int? min, int? max)
+    /// <summary>Three-valued lesion quantifier, called from compiled conditions; the quantifier itself is the interpreter's.</summary>
+    private static Truth Quantify(LesionFact[]? lesions, Func<LesionFact, bool> isTrue, Func<LesionFact, bool> isFalse, LesionCondition condition)
     {
         if (lesions is null)
         {
@@ -191,12 +189,6 @@ internal static class RuleDefinitionCompiler
             }
         }
 
-        var u = lesions.Length - t - f;
-        return quantifier switch
-        {
-            LesionQuantifier.Any => t > 0 ? Truth.True : u > 0 ? Truth.Unknown : Truth.False,
-            LesionQuantifier.All => f > 0 ? Truth.False : u > 0 ? Truth.Unknown : Truth.True,
-            _ => ThreeValued.CountTruth(t, u, min, max),
-        };
+        return ThreeValued.Quantified(condition, t, lesions.Length - t - f, lesions.Length);
     }
 }

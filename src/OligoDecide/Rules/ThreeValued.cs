@@ -17,8 +17,8 @@ public enum Truth
 
 /// <summary>The outcome of one condition node for one patient, with what was seen.</summary>
 /// <remarks>
-/// <see cref="Seen"/> is formatted on first read: every rule is traced for every patient, but only
-/// the traces of fired rules (<c>because</c>) and of <c>explain</c> are ever shown.
+/// <see cref="Seen"/> is formatted on first read: rules that are true or undecided are traced, but
+/// only the traces of fired rules (<c>because</c>) and of <c>explain</c> show what was seen.
 /// </remarks>
 internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnlyList<ConditionTrace> Children)
 {
@@ -52,7 +52,8 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
 /// <summary>
 /// Evaluates a condition tree over a patient's facts in three-valued logic. This is the reference
 /// semantics: the NRules compilation must fire exactly when this returns <see cref="Truth.True"/>
-/// (a test checks it). Used for <c>because</c>, <c>couldApply</c> and <c>explain</c>.
+/// (the engine checks it on every evaluation and throws if not; property tests check it over random
+/// patients). Used for that check and for <c>because</c>, <c>couldApply</c> and <c>explain</c>.
 /// </summary>
 internal static class ThreeValued
 {
@@ -293,7 +294,8 @@ internal static class ThreeValued
         return (t, lesions.Length - t - f);
     }
 
-    private static Truth Quantified(LesionCondition c, int t, int u, int total) => c.Quantifier switch
+    /// <summary>The quantifier's truth from the counts of matching (t), undecided (u) and all lesions.</summary>
+    internal static Truth Quantified(LesionCondition c, int t, int u, int total) => c.Quantifier switch
     {
         LesionQuantifier.Any => t > 0 ? Truth.True : u > 0 ? Truth.Unknown : Truth.False,
         LesionQuantifier.All => total - t - u > 0 ? Truth.False : u > 0 ? Truth.Unknown : Truth.True,
