@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using OligoDecide.Classification;
 using OligoDecide.Cli.Batch;
+using OligoDecide.Coverage;
 using OligoDecide.Synthetic;
 using Spectre.Console;
 
@@ -70,10 +71,7 @@ internal static partial class Commands
             long total;
             if (Directory.Exists(path))
             {
-                var files = Directory.EnumerateFiles(path)
-                    .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".json", StringComparison.Ordinal))
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
+                var files = CaseRunner.FindCases([path]);
                 items = FolderItems(files);
                 total = files.Count;
             }
@@ -147,7 +145,7 @@ internal static partial class Commands
         }
     }
 
-    private static IEnumerable<BatchItem> FolderItems(List<string> files) =>
+    private static IEnumerable<BatchItem> FolderItems(IReadOnlyList<string> files) =>
         files.Select((f, i) => new BatchItem(Path.GetFileName(f), 0, null, f, i + 1));
 
     private static Stream OpenOutput(string? path, CliIo io) =>

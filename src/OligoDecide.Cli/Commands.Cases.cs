@@ -182,7 +182,7 @@ internal static partial class Commands
             w.WriteStartObject();
             w.WriteString("rule", r.RuleId);
             w.WriteString("option", r.Option);
-            w.WriteString("kind", r.Kind == Rules.RuleKind.Option ? "option" : "caution");
+            w.WriteString("kind", Documents.KebabCase.Name(r.Kind));
             JsonOutput.WriteStrings(w, "firedIn", r.FiredIn);
             w.WriteStartArray("nearMisses");
             foreach (var m in r.NearMisses)

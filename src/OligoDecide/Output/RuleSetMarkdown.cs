@@ -35,7 +35,7 @@ internal static class RuleSetMarkdown
             }
 
             sb.Append("| ").Append(option)
-                .Append(" | ").Append(rule.Kind == RuleKind.Option ? "option" : "caution")
+                .Append(" | ").Append(Documents.KebabCase.Name(rule.Kind))
                 .Append(" | ").Append(Conditions(rule))
                 .Append(" | ").Append(rule.Doses.Count == 0 ? "–" : string.Join("<br>", rule.Doses.Select(d => Cell(d.ToString()))))
                 .Append(" | ").Append(string.Join("<br>", rule.Evidence.Select(Evidence)))

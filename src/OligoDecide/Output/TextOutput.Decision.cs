@@ -41,7 +41,7 @@ public static partial class TextOutput
             sb.Append("\nCould apply if these facts were known:\n");
             foreach (var c in decision.CouldApply)
             {
-                sb.Append("  - ").Append(c.Option).Append(" (").Append(c.Kind == RuleKind.Option ? "option" : "caution").Append(")\n");
+                sb.Append("  - ").Append(c.Option).Append(" (").Append(Documents.KebabCase.Name(c.Kind)).Append(")\n");
                 foreach (var m in c.Missing)
                 {
                     sb.Append("      needs ").Append(m.Needed).Append("   [missing: ").Append(m.Fact).Append("]\n");
