@@ -42,6 +42,9 @@ internal sealed partial class ReloadingEngine : IOligoDecideEngine, IDisposable
 
     public RuleSet RuleSet => Volatile.Read(ref current).RuleSet;
 
+    /// <summary>The engine serving now: a caller that needs a decision and the rule set it came from uses this one engine for both.</summary>
+    internal OligoDecideEngine Current => Volatile.Read(ref current);
+
     public ClassificationResult Classify(Patient patient) => Volatile.Read(ref current).Classify(patient);
 
     public Decision Evaluate(Patient patient) => Volatile.Read(ref current).Evaluate(patient);
