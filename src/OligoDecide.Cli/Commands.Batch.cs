@@ -5,6 +5,7 @@ using System.Text;
 using OligoDecide.Classification;
 using OligoDecide.Cli.Batch;
 using OligoDecide.Coverage;
+using OligoDecide.Documents;
 using OligoDecide.Synthetic;
 using Spectre.Console;
 
@@ -132,15 +133,13 @@ internal static partial class Commands
     {
         var source = Path.GetFileName(path);
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        using var reader = new StreamReader(stream, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: false, 1 << 16);
-        long line = 0, position = 0;
-        while (reader.ReadLine() is { } text)
+
+        // Each line is one document: the same size limit and strict UTF-8 as a case file.
+        foreach (var (line, text, error, end) in TextFile.Lines(stream, DocumentLimits.Default.MaxBytes))
         {
-            line++;
-            position += Encoding.UTF8.GetByteCount(text) + 1;
-            if (!string.IsNullOrWhiteSpace(text))
+            if (error is not null || !string.IsNullOrWhiteSpace(text))
             {
-                yield return new BatchItem(source, line, text, null, position);
+                yield return new BatchItem(source, line, text, null, end, error);
             }
         }
     }

@@ -15,7 +15,8 @@ namespace OligoDecide.Cli.Batch;
 /// <param name="Text">The document, or null to read <paramref name="FilePath"/>.</param>
 /// <param name="FilePath">A case file to read (with the loader's size and UTF-8 checks) when <paramref name="Text"/> is null.</param>
 /// <param name="Position">How far into the input this item ends (bytes for NDJSON, files for a folder), for progress.</param>
-internal readonly record struct BatchItem(string Source, long Line, string? Text, string? FilePath, long Position);
+/// <param name="Error">Why the line could not be read as text (too long, not UTF-8); reported as invalid.</param>
+internal readonly record struct BatchItem(string Source, long Line, string? Text, string? FilePath, long Position, string? Error = null);
 
 /// <summary>
 /// Screens a stream of patient documents with one shared engine: a reader fills chunks of
@@ -129,6 +130,13 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
     {
         Decision decision;
         string? id;
+        if (item.Error is not null)
+        {
+            chunk.Errors.Add($"{Where(item)}: error: {item.Error}");
+            chunk.Invalid++;
+            return;
+        }
+
         try
         {
             var loaded = item.Text is not null ? PatientDocument.Parse(item.Text, item.Source) : PatientDocument.Load(item.FilePath!);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace OligoDecide.Documents;
 
@@ -42,5 +44,68 @@ internal static class TextFile
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The lines of an NDJSON stream (split on LF, a trailing CR dropped), each decoded as strict UTF-8
+    /// within <paramref name="maxLineBytes"/>: a line that is too long or not UTF-8 comes with an error and
+    /// no text, so a batch can report it by its line number and go on. A line longer than the limit is
+    /// skipped without being held in memory.
+    /// </summary>
+    public static IEnumerable<(long Line, string? Text, string? Error, long End)> Lines(Stream stream, long maxLineBytes)
+    {
+        var buffer = new byte[1 << 16];
+        var current = new ArrayBufferWriter<byte>(4096);
+        long line = 0, position = 0, lineBytes = 0;
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            var start = 0;
+            while (start < read)
+            {
+                var newline = Array.IndexOf(buffer, (byte)'\n', start, read - start);
+                var end = newline < 0 ? read : newline;
+                lineBytes += end - start;
+                if (lineBytes <= maxLineBytes)
+                {
+                    current.Write(buffer.AsSpan(start, end - start));
+                }
+
+                position += end - start;
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                position++;
+                start = newline + 1;
+                yield return Line(++line, current, lineBytes, maxLineBytes, position);
+                current.ResetWrittenCount();
+                lineBytes = 0;
+            }
+        }
+
+        if (lineBytes > 0)
+        {
+            yield return Line(++line, current, lineBytes, maxLineBytes, position);
+        }
+    }
+
+    private static (long Line, string? Text, string? Error, long End) Line(long line, ArrayBufferWriter<byte> bytes, long length, long maxLineBytes, long end)
+    {
+        if (length > maxLineBytes)
+        {
+            return (line, null, $"the line is {length:N0} bytes; the limit is {maxLineBytes:N0} bytes", end);
+        }
+
+        var span = bytes.WrittenSpan;
+        if (span.Length > 0 && span[^1] == (byte)'\r')
+        {
+            span = span[..^1];
+        }
+
+        return Utf8.IsValid(span)
+            ? (line, Encoding.UTF8.GetString(span), null, end)
+            : (line, null, "the line is not valid UTF-8 text", end);
     }
 }

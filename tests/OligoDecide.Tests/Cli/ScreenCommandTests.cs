@@ -152,4 +152,36 @@ public class ScreenCommandTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Screen_LineNotUtf8OrTooLong_ReportedByLineAndTheBatchGoesOn()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            var docs = PatientGenerator.Documents(2, 13).ToList();
+            var bytes = new List<byte>();
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(docs[0] + "\n"));
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes("{\"id\": \"a"));
+            bytes.Add(0xFF); // not UTF-8
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes("\", \"assessedOn\": \"2024-01-01\"}\r\n"));
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(docs[1] + "\r\n"));
+            bytes.AddRange(System.Text.Encoding.UTF8.GetBytes("{\"id\": \"" + new string('x', (int)DocumentLimits.Default.MaxBytes + 1) + "\"}\n"));
+            File.WriteAllBytes(path, [.. bytes]);
+            var name = Path.GetFileName(path);
+
+            var (code, output, err) = Run("screen", path, "--parallel", "2");
+
+            var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(lines.Select(l => l["input"]!["line"]!.GetValue<long>()), Is.EqualTo(new long[] { 1, 3 }));
+            Assert.That(err, Does.Contain($"{name}:2: error: the line is not valid UTF-8 text"));
+            Assert.That(err, Does.Contain($"{name}:4: error: the line is ").And.Contain($"the limit is {DocumentLimits.Default.MaxBytes:N0} bytes"));
+            Assert.That(err, Does.Contain("screened 4 document(s): 2 decision(s), 2 invalid, 0 failed"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
