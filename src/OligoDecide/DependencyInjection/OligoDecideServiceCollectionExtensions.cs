@@ -27,14 +27,30 @@ public static class OligoDecideServiceCollectionExtensions
         builder.Validate(o => !o.WatchForChanges || o.RulesDirectory is not null, "WatchForChanges requires RulesDirectory.")
             .Validate(o => o.RulesDirectory is null || Directory.Exists(o.RulesDirectory), "RulesDirectory does not exist.")
             .Validate(o => o.ReloadDelay >= TimeSpan.Zero, "ReloadDelay must not be negative.")
-            .Validate(o => o.RulesDirectory is null || !Directory.Exists(o.RulesDirectory) || Rules.RuleSet.Load(o.RulesDirectory).IsValid,
-                "The rule set in RulesDirectory does not load; run 'oligodecide lint <dir>' for its errors.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OligoDecideOptions>, RuleSetValidation>());
 
         services.TryAddSingleton<ReloadingEngine>(sp => new ReloadingEngine(
             sp.GetRequiredService<IOptions<OligoDecideOptions>>().Value,
             sp.GetService<ILogger<ReloadingEngine>>() ?? NullLogger<ReloadingEngine>.Instance));
         services.TryAddSingleton<IOligoDecideEngine>(sp => sp.GetRequiredService<ReloadingEngine>());
         return services;
+    }
+
+    /// <summary>Fails start-up when the rules folder's rule set does not load, listing its errors (file:line:col, message).</summary>
+    private sealed class RuleSetValidation : IValidateOptions<OligoDecideOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, OligoDecideOptions options)
+        {
+            if (options.RulesDirectory is null || !Directory.Exists(options.RulesDirectory))
+            {
+                return ValidateOptionsResult.Skip;
+            }
+
+            var result = Rules.RuleSet.Load(options.RulesDirectory);
+            return result.IsValid
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail(["The rule set in RulesDirectory does not load:", .. result.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.ToString())]);
+        }
     }
 }

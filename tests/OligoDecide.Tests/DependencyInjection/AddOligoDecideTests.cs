@@ -66,6 +66,7 @@ public sealed class AddOligoDecideTests
         using var provider = new ServiceCollection().AddOligoDecide(o => o.RulesDirectory = dir).BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
         Assert.That(ex!.Message, Does.Contain("does not load"));
+        Assert.That(ex.Message, Does.Contain("broken.yaml:1:"), "the start-up failure lists the rule set's errors with file:line:col");
     }
 
     [Test]
