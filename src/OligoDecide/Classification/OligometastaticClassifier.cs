@@ -60,7 +60,7 @@ public sealed class OligometastaticClassifier
             return new(OligometastaticState.Indeterminate, StateCategory.None, null, null, path, noOrgan, warnings);
         }
 
-        var countable = lesions.Where(l => l.Organ != Organ.LymphNodeMediastinal).ToList();
+        var countable = lesions.Where(l => l.IsCountable).ToList();
         var mediastinal = lesions.Count - countable.Count;
         var organs = countable.Select(l => l.Organ!.Value).Distinct().OrderBy(o => o).ToList();
         var countBasis = $"{countable.Count} countable lesion(s)"
@@ -194,7 +194,7 @@ public sealed class OligometastaticClassifier
     private static List<string> Warnings(Patient patient)
     {
         var warnings = new List<string>();
-        var countable = patient.Metastases?.Lesions?.Any(l => l.Organ != Organ.LymphNodeMediastinal) ?? false;
+        var countable = patient.Metastases?.Lesions?.Any(l => l.IsCountable) ?? false;
         if (countable)
         {
             var imaging = patient.Metastases!.Imaging;
@@ -295,7 +295,7 @@ public sealed class OligometastaticClassifier
                 default:
                     {
                         var lesions = patient.Metastases?.Lesions ?? [];
-                        var countable = lesions.Where(l => l.Organ != Organ.LymphNodeMediastinal).ToList();
+                        var countable = lesions.Where(l => l.IsCountable).ToList();
                         var moving = countable.Count(l => l.Status is LesionStatus.New or LesionStatus.Progressing);
                         if (moving > 0)
                         {
@@ -359,7 +359,7 @@ public sealed class OligometastaticClassifier
                     var lesions = patient.Metastases?.Lesions ?? [];
                     for (var i = 0; i < lesions.Count; i++)
                     {
-                        if (lesions[i].Organ != Organ.LymphNodeMediastinal && lesions[i].Status is null)
+                        if (lesions[i].IsCountable && lesions[i].Status is null)
                         {
                             yield return $"metastases.lesions[{i}].status";
                         }

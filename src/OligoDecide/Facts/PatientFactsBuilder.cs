@@ -70,7 +70,7 @@ internal static class PatientFactsBuilder
         Treatable = l.Treatable,
         Symptomatic = l.Symptomatic,
         SizeMm = l.SizeMm,
-        Countable = l.Organ is null ? null : l.Organ != Organ.LymphNodeMediastinal,
+        Countable = l.Organ is null ? null : l.IsCountable,
     };
 
     private static bool? ActionableDriver(EgfrStatus? egfr, MarkerStatus? alk, MarkerStatus? ros1)

@@ -152,6 +152,12 @@ public sealed record Lesion
     /// <summary>Organ or site. Required for every lesion.</summary>
     public Organ? Organ { get; init; }
 
+    /// <summary>
+    /// Whether the lesion counts towards the oligometastatic limits: mediastinal lymph nodes do not
+    /// (EORTC lung cancer consensus, Dingemans 2019). The one place this definition is written.
+    /// </summary>
+    internal bool IsCountable => Organ != Model.Organ.LymphNodeMediastinal;
+
     /// <summary>Largest diameter in millimetres.</summary>
     public decimal? SizeMm { get; init; }
 
