@@ -19,6 +19,7 @@ internal static partial class Commands
         yield return Docs(io);
         yield return Generate(io);
         yield return Screen(io);
+        yield return Report(io);
     }
 
     internal static Option<string> FormatOption() =>
