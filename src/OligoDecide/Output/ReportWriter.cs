@@ -300,16 +300,19 @@ public static class ReportWriter
         Fact(sb, "Primary controlled", YesNo(p.Primary?.Controlled));
         Fact(sb, "ECOG", p.Ecog is { } e ? Html.Num(e) : null);
         Fact(sb, "PD-L1 TPS", p.Biomarkers?.Pdl1Tps is { } tps ? Html.Num(tps) + " %" : null);
-        Fact(sb, "EGFR", p.Biomarkers?.Egfr is { } egfr ? KebabCase.Name(egfr) : null);
-        Fact(sb, "ALK", p.Biomarkers?.Alk is { } alk ? KebabCase.Name(alk) : null);
-        Fact(sb, "ROS1", p.Biomarkers?.Ros1 is { } ros1 ? KebabCase.Name(ros1) : null);
-        Fact(sb, "KRAS", p.Biomarkers?.Kras is { } kras ? KebabCase.Name(kras) : null);
+        Fact(sb, "EGFR", p.Biomarkers?.Egfr is { } egfr ? Tested(KebabCase.Name(egfr)) : null);
+        Fact(sb, "ALK", p.Biomarkers?.Alk is { } alk ? Tested(KebabCase.Name(alk)) : null);
+        Fact(sb, "ROS1", p.Biomarkers?.Ros1 is { } ros1 ? Tested(KebabCase.Name(ros1)) : null);
+        Fact(sb, "KRAS", p.Biomarkers?.Kras is { } kras ? Tested(KebabCase.Name(kras)) : null);
         Fact(sb, "Oligometastatic before", YesNo(p.History?.Oligometastatic));
         Fact(sb, "Polymetastatic before", YesNo(p.History?.Polymetastatic));
         Fact(sb, "Staging imaging", p.Metastases?.Imaging is { } im ? (im.Count == 0 ? "none recorded" : string.Join(", ", im.Select(KebabCase.Name))) : null);
         sb.Append("</dl>\n</section>\n");
 
         static string? YesNo(bool? b) => b switch { true => "yes", false => "no", null => null };
+
+        // A marker's "unknown" value means tested without a usable result, which is not the same as not recorded.
+        static string Tested(string value) => value == "unknown" ? "tested, no usable result" : value;
     }
 
     private static void Fact(StringBuilder sb, string name, string? value)
@@ -427,13 +430,14 @@ public static class ReportWriter
 
     /// <summary>
     /// The hook for per-lesion dose schedules (a later issue adds them): the section and its id stay
-    /// stable so that work fills it here. Until then the page says where doses are shown today.
+    /// stable so that work fills it here. Until then the page says where doses are shown today, and
+    /// the placeholder (class <c>pending</c>) is left out of print.
     /// </summary>
     private static void DoseSchedules(StringBuilder sb, Decision decision, Patient patient)
     {
         _ = decision;
         _ = patient;
-        sb.Append("<section id=\"dose-schedules\" aria-labelledby=\"h-dose\">\n<h2 id=\"h-dose\">Per-lesion dose schedules</h2>\n")
+        sb.Append("<section id=\"dose-schedules\" class=\"pending\" aria-labelledby=\"h-dose\">\n<h2 id=\"h-dose\">Per-lesion dose schedules</h2>\n")
             .Append("<p class=\"small\">Not computed in this version. Rule-level dose prescriptions are shown with each option above.</p>\n</section>\n");
     }
 
