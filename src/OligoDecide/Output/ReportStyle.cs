@@ -68,6 +68,7 @@ table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; padding: 0.2rem 0.5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); }
 .num { text-align: right; }
+.agenda code { white-space: nowrap; }
 td.missing { color: var(--warn); font-weight: 700; }
 .facts { display: grid; grid-template-columns: auto 1fr; gap: 0.1rem 1rem; margin: 0; font-size: 0.9rem; }
 .facts div { display: contents; }

@@ -57,9 +57,9 @@ public static class ReportWriter
         CaseFacts(sb, patient);
         sb.Append("</div>\n");
         Suggestions(sb, "options", "Options for the tumour board", decision.Suggestions.Where(s => s.Kind == RuleKind.Option && s.SupersededBy is null).ToList(),
-            "No option applies with the facts recorded.");
+            None("option", decision.CouldApply.Count(ca => ca.Kind == RuleKind.Option)));
         Suggestions(sb, "cautions", "Cautions", decision.Suggestions.Where(s => s.Kind == RuleKind.Caution && s.SupersededBy is null).ToList(),
-            "No caution applies with the facts recorded.");
+            None("caution", decision.CouldApply.Count(ca => ca.Kind == RuleKind.Caution)));
         Superseded(sb, decision);
         DoseSchedules(sb, decision, patient);
         DecisionPath(sb, c);
@@ -128,6 +128,11 @@ public static class ReportWriter
     /// <summary>A fact OligoDecide derives rather than reads: the classification's outputs and other rules' options.</summary>
     private static bool IsDerived(string fact) =>
         fact.StartsWith("classification.", StringComparison.Ordinal) || fact.StartsWith("option ", StringComparison.Ordinal);
+
+    /// <summary>What an empty list says: "none applies" only when nothing of that kind is undecided.</summary>
+    private static string None(string kind, int undecided) => undecided == 0
+        ? "No " + kind + " applies with the facts recorded."
+        : "No " + kind + " is decided on the facts recorded; " + Html.Num(undecided) + " could apply once the facts under \u201CTo complete before the board\u201D are known.";
 
     private static int Count(Decision d, RuleKind kind) => d.Suggestions.Count(s => s.Kind == kind && s.SupersededBy is null);
 

@@ -177,6 +177,9 @@ public partial class ReportWriterTests
         Assert.That(section, Does.Not.Contain("<code class=\"fact\">classification."), "derived facts follow from the state; they are not for the coordinator to complete");
         Assert.That(section, Does.Contain("Undecided until the state or another option is decided: <strong>mdt-discussion</strong> (option)"));
         Assert.That(ReportWriter.MissingFacts(decision), Is.EqualTo(new[] { "history.oligometastatic", "history.polymetastatic" }));
+        Assert.That(html, Does.Contain("<p>No option is decided on the facts recorded; 7 could apply once the facts under “To complete before the board” are known.</p>"),
+            "an undecided option is not reported as none");
+        Assert.That(html, Does.Contain("<p>No caution is decided on the facts recorded; 1 could apply"));
     }
 
     [Test]
