@@ -56,14 +56,14 @@ internal static class ReportTimeline
 
         static void AddIfKnown(List<DateOnly> list, DateOnly? a, DateOnly? b)
         {
+            // A course without a start date is not drawn, so its stop date does not stretch the scale.
             if (a is { } x)
             {
                 list.Add(x);
-            }
-
-            if (b is { } y)
-            {
-                list.Add(y);
+                if (b is { } y)
+                {
+                    list.Add(y);
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using OligoDecide.Model;
 using OligoDecide.Output;
+using CsCheck;
 using OligoDecide.Rules;
 using Snapshooter.NUnit;
 
@@ -103,6 +104,32 @@ public partial class ReportWriterTests
         Assert.That(index, Does.Contain("href=\"a&quot;onmouseover=&quot;x.html\""));
     }
 
+    [Test]
+    public void Write_HostileRuleSetAndCitationText_IsEscaped()
+    {
+        var (patient, real) = ReportCases.Evaluate("repeat-oligoprogression-egfr-osimertinib");
+        var citation = new OligoDecide.Evidence.Citation
+        {
+            Id = "x", Title = "<i>t</i>", Authors = "O'Brien <b>", Journal = "J&J", Year = 2024, Design = OligoDecide.Evidence.EvidenceDesign.RctPhase3,
+            Doi = "10.1/\"><script>x()</script>", Trial = "<u>T</u>",
+        };
+        var suggestion = new OligoDecide.Engine.Suggestion("r", RuleKind.Option, "opt<1>", "Title <em>", "Text & <p>", [new Dose(24, 3, "<target>")], [citation],
+            [new OligoDecide.Engine.Reason("ecog ≤ 1 <", "ecog = 1 >")], null);
+        var decision = real with
+        {
+            RuleSet = new RuleSetInfo("set<1>", "1.0\"", "t", "<sha>"),
+            Suggestions = [suggestion],
+            CouldApply = [new OligoDecide.Engine.CouldApply("c", RuleKind.Caution, "cau<2>", "t", [new OligoDecide.Engine.MissingFact("ecog<x>", "ecog ≤ 1 \"q\"")])],
+        };
+        var html = ReportWriter.Write(decision, patient);
+        Assert.That(html, Does.Not.Contain("<script").And.Not.Contain("<i>").And.Not.Contain("<b>").And.Not.Contain("<u>").And.Not.Contain("<em>").And.Not.Contain("<target>").And.Not.Contain("<sha>"));
+        Assert.That(html, Does.Contain("<a href=\"https://doi.org/10.1/&quot;&gt;&lt;script&gt;x()&lt;/script&gt;\">"));
+        Assert.That(html, Does.Contain("set&lt;1&gt; 1.0&quot; <span class=\"sha\">sha256 <code>&lt;sha&gt;</code>"));
+        Assert.That(html, Does.Contain("<code class=\"option\">opt&lt;1&gt;</code> Title &lt;em&gt;</h3>\n<p>Text &amp; &lt;p&gt;</p>"));
+        Assert.That(html, Does.Contain("<code class=\"fact\">ecog&lt;x&gt;</code>: <strong>cau&lt;2&gt;</strong> (caution) could apply if ecog ≤ 1 &quot;q&quot;"));
+        Assert.That(html, Does.Contain("O&#39;Brien et al. J&amp;J 2024"));
+    }
+
     [GeneratedRegex("""<g class="tl-mark[^"]*" data-kind="(?<kind>[a-z]+)" data-date="(?<date>\d{4}-\d\d-\d\d)"[^>]*>.*?<line class="tl-anchor" x1="(?<x>[0-9.]+)" """)]
     private static partial Regex MarkPattern();
 
@@ -133,6 +160,30 @@ public partial class ReportWriterTests
         Assert.That(marks[^1].X, Is.EqualTo(930));
     }
 
+    [GeneratedRegex("""data-from="(?<from>[0-9-]{10})" data-to="(?<to>[0-9-]{10})" """)]
+    private static partial Regex ScalePattern();
+
+    [Test]
+    public void Timeline_GeneratedPatients_EveryMarkProportionalEarliestAtLeftAssessmentAtRight()
+    {
+        var patients = Reliability.GeneratedPatients.Make(200, 17);
+        Gen.Int[0, patients.Count - 1].Sample(i =>
+        {
+            var patient = patients[i].Patient;
+            var html = ReportCases.Page(patient);
+            var scale = ScalePattern().Match(html);
+            var from = DateOnly.ParseExact(scale.Groups["from"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var to = DateOnly.ParseExact(scale.Groups["to"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var marks = Marks(html);
+            var span = Math.Max(1, to.DayNumber - from.DayNumber);
+            return to == patient.AssessedOn
+                && marks.Count >= 1
+                && marks.Min(m => m.Date) == from
+                && marks.All(m => Math.Abs(m.X - (190 + (740.0 * (m.Date.DayNumber - from.DayNumber) / span))) < 0.01)
+                && marks.All(m => m.X >= 190 && m.X <= 930);
+        }, iter: 100);
+    }
+
     [Test]
     public void Timeline_OngoingTherapyRunsToTheAssessmentDateWithAnArrow_UnknownStopIsDrawnApart()
     {
@@ -158,12 +209,13 @@ public partial class ReportWriterTests
     {
         var patient = ReportCases.Load("repeat-oligoprogression-egfr-osimertinib") with
         {
-            SystemicTherapies = [new SystemicTherapy { Name = "osimertinib", Kind = TherapyKind.EgfrTki }],
+            SystemicTherapies = [new SystemicTherapy { Name = "osimertinib", Kind = TherapyKind.EgfrTki, StoppedOn = new DateOnly(2020, 1, 1) }],
             Primary = new PrimaryTumour { Histology = Histology.Adenocarcinoma },
         };
         var html = ReportCases.Page(patient);
         Assert.That(Marks(html).Select(m => m.Kind), Is.EqualTo(new[] { "metastases", "radiotherapy", "progression", "assessed" }));
         Assert.That(html, Does.Contain("Not on the timeline, date not recorded:</strong> primary diagnosis; systemic therapy egfr-tki (start date)."));
+        Assert.That(html, Does.Contain("data-from=\"2024-02-05\""), "the stop date of an undrawn therapy does not stretch the scale");
     }
 
     [Test]
