@@ -135,11 +135,11 @@ internal static partial class Commands
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
 
         // Each line is one document: the same size limit and strict UTF-8 as a case file.
-        foreach (var (line, text, error, end) in TextFile.Lines(stream, DocumentLimits.Default.MaxBytes))
+        foreach (var (line, utf8, error, end) in TextFile.Lines(stream, DocumentLimits.Default.MaxBytes))
         {
-            if (error is not null || !string.IsNullOrWhiteSpace(text))
+            if (error is not null || !TextFile.IsBlank(utf8))
             {
-                yield return new BatchItem(source, line, text, null, end, error);
+                yield return new BatchItem(source, line, utf8, null, end, error);
             }
         }
     }

@@ -35,6 +35,10 @@ internal static class KebabCase
     public static bool TryParse<T>(string text, out T value)
         where T : struct, Enum => Table<T>().Values.TryGetValue(text, out value);
 
+    /// <summary>The same lookup as <see cref="TryParse{T}(string, out T)"/> without making a string.</summary>
+    public static bool TryParse<T>(ReadOnlySpan<char> text, out T value)
+        where T : struct, Enum => Table<T>().Lookup.TryGetValue(text, out value);
+
     public static IReadOnlyList<string> AllNames<T>()
         where T : struct, Enum => Table<T>().Ordered;
 
@@ -50,6 +54,7 @@ internal static class KebabCase
             Names = values.ToFrozenDictionary(v => v, v => From(v.ToString()));
             Values = values.ToFrozenDictionary(v => From(v.ToString()), v => v, StringComparer.Ordinal);
             Ordered = [.. values.Select(v => From(v.ToString()))];
+            Lookup = Values.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         public FrozenDictionary<T, string> Names { get; }
@@ -57,5 +62,7 @@ internal static class KebabCase
         public FrozenDictionary<string, T> Values { get; }
 
         public IReadOnlyList<string> Ordered { get; }
+
+        public FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OligoDecide.Classification;
 using OligoDecide.Model;
 using OligoDecide.Validation;
@@ -39,6 +40,44 @@ public static class PatientDocument
         // validation error points at its line and column.
         var result = Parse(text, source, limits ?? DocumentLimits.Default, trackPositions: false);
         return result.IsValid ? result : Parse(text, source, limits ?? DocumentLimits.Default, trackPositions: true);
+    }
+
+    /// <summary>
+    /// The screening fast path: reads one UTF-8 JSON document straight into the patient (no text, no node
+    /// tree) with the same fields, vocabulary, limits and validation as <see cref="Parse(string, string, DocumentLimits?)"/>.
+    /// Returns the same valid result that <c>Parse</c> would, or null whenever there is anything to report or any
+    /// doubt (not plain JSON, a byte order mark, a duplicate or unknown key, a wrong type, a limit, a lone
+    /// surrogate, a validation failure): the caller then reads the text with <c>Parse</c>, which reports it.
+    /// </summary>
+    internal static PatientLoadResult? TryReadJson(ReadOnlySpan<byte> utf8, DocumentLimits? limits = null)
+    {
+        limits ??= DocumentLimits.Default;
+        if (utf8.Length > limits.MaxBytes || utf8.StartsWith("\uFEFF"u8))
+        {
+            return null;
+        }
+
+        try
+        {
+            var json = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = Math.Max(64, limits.MaxDepth + 2) });
+            if (!PatientReader.TryRead(ref json, limits, out var patient, out var expect)
+                || (expect?.State is { } state && !StateIds.TryParse(state, out _))
+                || !Validator.Validate(patient).IsValid)
+            {
+                return null;
+            }
+
+            return new PatientLoadResult(patient, expect, []);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string with a lone surrogate (e.g. "\\ud800") cannot be unescaped; the strict reader decides.
+            return null;
+        }
     }
 
     private static PatientLoadResult Parse(string text, string source, DocumentLimits limits, bool trackPositions)

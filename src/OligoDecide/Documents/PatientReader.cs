@@ -1,8 +1,15 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
 using OligoDecide.Model;
 
 namespace OligoDecide.Documents;
 
-/// <summary>Maps a YAML/JSON node tree to a <see cref="Patient"/>, strictly: unknown keys and wrong types are errors.</summary>
+/// <summary>
+/// The patient document format, defined once as tables of fields (<see cref="FieldTable{T}"/>), and its two
+/// readings: strictly from a YAML/JSON node tree (unknown keys and wrong types are errors with positions), and
+/// directly from UTF-8 JSON for screening, which gives up (returns false) on anything the strict reading would
+/// report or read differently, so the caller reads that document again strictly.
+/// </summary>
 internal static class PatientReader
 {
     /// <summary>
@@ -14,101 +21,120 @@ internal static class PatientReader
     /// </summary>
     public static (Patient Candidate, CaseExpectation? Expect) Read(YamlNode root, NodeContext ctx)
     {
-        var document = ctx.Record(root, string.Empty, DocumentFields, new Document(new Patient { AssessedOn = DateOnly.MaxValue }, null), "assessedOn");
+        var document = DocumentFields.Read(root, string.Empty, ctx);
         return (document.Patient, document.Expect);
+    }
+
+    /// <summary>
+    /// Reads one JSON document (the reader is before its first token) with the same fields, vocabulary and
+    /// limits as <see cref="Read"/>, without a node tree. False on any doubt: malformed JSON, a duplicate,
+    /// unknown or escaped key, a value of another type, a missing required key, a limit reached. Not validated.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not valid JSON.</exception>
+    /// <exception cref="InvalidOperationException">A string is not valid UTF-16 once unescaped (a lone surrogate).</exception>
+    public static bool TryRead(ref Utf8JsonReader json, DocumentLimits limits, [NotNullWhen(true)] out Patient? candidate, out CaseExpectation? expect)
+    {
+        var budget = new JsonBudget(limits);
+        (candidate, expect) = (null, null);
+        if (!json.Read() || !budget.Take(0) || !DocumentFields.TryRead(ref json, budget, 0, out var document) || json.Read())
+        {
+            return false;
+        }
+
+        (candidate, expect) = (document.Patient, document.Expect);
+        return true;
     }
 
     /// <summary>The root of a case document: the patient and its optional <c>expect:</c> block.</summary>
     private sealed record Document(Patient Patient, CaseExpectation? Expect);
 
-    // One static table of field readers per mapping (key order is the order "Allowed keys" lists them in).
-    private static readonly Dictionary<string, FieldReader<PrimaryTumour>> PrimaryFields = new(StringComparer.Ordinal)
-    {
-        ["histology"] = static (r, n, p, ctx) => r with { Histology = ctx.Enum<Histology>(n, p) },
-        ["diagnosedOn"] = static (r, n, p, ctx) => r with { DiagnosedOn = ctx.Date(n, p) },
-        ["stage"] = static (r, n, p, ctx) => r with { Stage = ctx.String(n, p) },
-        ["stageGroup"] = static (r, n, p, ctx) => r with { StageGroup = ReadStageGroup(n, p, ctx) },
-        ["sclcExtent"] = static (r, n, p, ctx) => r with { SclcExtent = ctx.Enum<SclcExtent>(n, p) },
-        ["controlled"] = static (r, n, p, ctx) => r with { Controlled = ctx.Bool(n, p) },
-    };
+    /// <summary>The stage groups <c>primary.stageGroup</c> accepts (first: static fields are initialised in order).</summary>
+    internal static readonly string[] StageGroups = ["0", "I", "IA", "IA1", "IA2", "IA3", "IB", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IIIC", "IV", "IVA", "IVB"];
 
-    private static readonly Dictionary<string, FieldReader<Biomarkers>> BiomarkerFields = new(StringComparer.Ordinal)
-    {
-        ["pdl1Tps"] = static (r, n, p, ctx) => r with { Pdl1Tps = ctx.Decimal(n, p) },
-        ["egfr"] = static (r, n, p, ctx) => r with { Egfr = ctx.Enum<EgfrStatus>(n, p) },
-        ["alk"] = static (r, n, p, ctx) => r with { Alk = ctx.Enum<MarkerStatus>(n, p) },
-        ["ros1"] = static (r, n, p, ctx) => r with { Ros1 = ctx.Enum<MarkerStatus>(n, p) },
-        ["kras"] = static (r, n, p, ctx) => r with { Kras = ctx.Enum<KrasStatus>(n, p) },
-    };
+    // One static table of fields per mapping (key order is the order "Allowed keys" lists them in).
+    private static readonly FieldTable<PrimaryTumour> PrimaryFields = new(static () => new PrimaryTumour(),
+    [
+        Field.Of<PrimaryTumour, Histology?>("histology", Values.Enum<Histology>(), static (r, v) => r with { Histology = v }),
+        Field.Of<PrimaryTumour, DateOnly?>("diagnosedOn", Values.Date, static (r, v) => r with { DiagnosedOn = v }),
+        Field.Of<PrimaryTumour, string?>("stage", Values.Text, static (r, v) => r with { Stage = v }),
+        Field.Of<PrimaryTumour, string?>("stageGroup", Values.OneOf(StageGroups, ReadStageGroup), static (r, v) => r with { StageGroup = v }),
+        Field.Of<PrimaryTumour, SclcExtent?>("sclcExtent", Values.Enum<SclcExtent>(), static (r, v) => r with { SclcExtent = v }),
+        Field.Of<PrimaryTumour, bool?>("controlled", Values.Flag, static (r, v) => r with { Controlled = v }),
+    ]);
 
-    private static readonly Dictionary<string, FieldReader<MetastaticHistory>> HistoryFields = new(StringComparer.Ordinal)
-    {
-        ["polymetastatic"] = static (r, n, p, ctx) => r with { Polymetastatic = ctx.Bool(n, p) },
-        ["oligometastatic"] = static (r, n, p, ctx) => r with { Oligometastatic = ctx.Bool(n, p) },
-    };
+    private static readonly FieldTable<Biomarkers> BiomarkerFields = new(static () => new Biomarkers(),
+    [
+        Field.Of<Biomarkers, decimal?>("pdl1Tps", Values.Number, static (r, v) => r with { Pdl1Tps = v }),
+        Field.Of<Biomarkers, EgfrStatus?>("egfr", Values.Enum<EgfrStatus>(), static (r, v) => r with { Egfr = v }),
+        Field.Of<Biomarkers, MarkerStatus?>("alk", Values.Enum<MarkerStatus>(), static (r, v) => r with { Alk = v }),
+        Field.Of<Biomarkers, MarkerStatus?>("ros1", Values.Enum<MarkerStatus>(), static (r, v) => r with { Ros1 = v }),
+        Field.Of<Biomarkers, KrasStatus?>("kras", Values.Enum<KrasStatus>(), static (r, v) => r with { Kras = v }),
+    ]);
 
-    private static readonly Dictionary<string, FieldReader<SystemicTherapy>> TherapyFields = new(StringComparer.Ordinal)
-    {
-        ["name"] = static (r, n, p, ctx) => r with { Name = ctx.String(n, p) },
-        ["kind"] = static (r, n, p, ctx) => r with { Kind = ctx.Enum<TherapyKind>(n, p) },
-        ["startedOn"] = static (r, n, p, ctx) => r with { StartedOn = ctx.Date(n, p) },
-        ["stoppedOn"] = static (r, n, p, ctx) => r with { StoppedOn = ctx.Date(n, p) },
-        ["bestResponse"] = static (r, n, p, ctx) => r with { BestResponse = ctx.Enum<Response>(n, p) },
-    };
+    private static readonly FieldTable<MetastaticHistory> HistoryFields = new(static () => new MetastaticHistory(),
+    [
+        Field.Of<MetastaticHistory, bool?>("polymetastatic", Values.Flag, static (r, v) => r with { Polymetastatic = v }),
+        Field.Of<MetastaticHistory, bool?>("oligometastatic", Values.Flag, static (r, v) => r with { Oligometastatic = v }),
+    ]);
 
-    private static readonly Dictionary<string, FieldReader<RadiotherapyCourse>> RadiotherapyFields = new(StringComparer.Ordinal)
-    {
-        ["site"] = static (r, n, p, ctx) => r with { Site = ctx.String(n, p) },
-        ["doseGy"] = static (r, n, p, ctx) => r with { DoseGy = ctx.Decimal(n, p) },
-        ["fractions"] = static (r, n, p, ctx) => r with { Fractions = ctx.Int(n, p) },
-        ["startedOn"] = static (r, n, p, ctx) => r with { StartedOn = ctx.Date(n, p) },
-        ["stoppedOn"] = static (r, n, p, ctx) => r with { StoppedOn = ctx.Date(n, p) },
-    };
+    private static readonly FieldTable<SystemicTherapy> TherapyFields = new(static () => new SystemicTherapy(),
+    [
+        Field.Of<SystemicTherapy, string?>("name", Values.Text, static (r, v) => r with { Name = v }),
+        Field.Of<SystemicTherapy, TherapyKind?>("kind", Values.Enum<TherapyKind>(), static (r, v) => r with { Kind = v }),
+        Field.Of<SystemicTherapy, DateOnly?>("startedOn", Values.Date, static (r, v) => r with { StartedOn = v }),
+        Field.Of<SystemicTherapy, DateOnly?>("stoppedOn", Values.Date, static (r, v) => r with { StoppedOn = v }),
+        Field.Of<SystemicTherapy, Response?>("bestResponse", Values.Enum<Response>(), static (r, v) => r with { BestResponse = v }),
+    ]);
 
-    private static readonly Dictionary<string, FieldReader<Lesion>> LesionFields = new(StringComparer.Ordinal)
-    {
-        ["organ"] = static (r, n, p, ctx) => r with { Organ = ctx.Enum<Organ>(n, p) },
-        ["sizeMm"] = static (r, n, p, ctx) => r with { SizeMm = ctx.Decimal(n, p) },
-        ["status"] = static (r, n, p, ctx) => r with { Status = ctx.Enum<LesionStatus>(n, p) },
-        ["treatable"] = static (r, n, p, ctx) => r with { Treatable = ctx.Bool(n, p) },
-        ["symptomatic"] = static (r, n, p, ctx) => r with { Symptomatic = ctx.Bool(n, p) },
-    };
+    private static readonly FieldTable<RadiotherapyCourse> RadiotherapyFields = new(static () => new RadiotherapyCourse(),
+    [
+        Field.Of<RadiotherapyCourse, string?>("site", Values.Text, static (r, v) => r with { Site = v }),
+        Field.Of<RadiotherapyCourse, decimal?>("doseGy", Values.Number, static (r, v) => r with { DoseGy = v }),
+        Field.Of<RadiotherapyCourse, int?>("fractions", Values.WholeNumber, static (r, v) => r with { Fractions = v }),
+        Field.Of<RadiotherapyCourse, DateOnly?>("startedOn", Values.Date, static (r, v) => r with { StartedOn = v }),
+        Field.Of<RadiotherapyCourse, DateOnly?>("stoppedOn", Values.Date, static (r, v) => r with { StoppedOn = v }),
+    ]);
 
-    private static readonly Dictionary<string, FieldReader<Metastases>> MetastasesFields = new(StringComparer.Ordinal)
-    {
-        ["diagnosedOn"] = static (r, n, p, ctx) => r with { DiagnosedOn = ctx.Date(n, p) },
-        ["imaging"] = static (r, n, p, ctx) => r with { Imaging = IsNull(n) ? null : [.. ctx.List(n, p, static (i, ip, c) => c.Enum<ImagingModality>(i, ip)).OfType<ImagingModality>().Distinct()] },
-        ["lesions"] = static (r, n, p, ctx) => r with { Lesions = IsNull(n) ? null : ctx.List(n, p, static (i, ip, c) => c.Record(i, ip, LesionFields, new Lesion(), "organ")) },
-    };
+    private static readonly FieldTable<Lesion> LesionFields = new(static () => new Lesion(),
+    [
+        Field.Of<Lesion, Organ?>("organ", Values.Enum<Organ>(), static (r, v) => r with { Organ = v }),
+        Field.Of<Lesion, decimal?>("sizeMm", Values.Number, static (r, v) => r with { SizeMm = v }),
+        Field.Of<Lesion, LesionStatus?>("status", Values.Enum<LesionStatus>(), static (r, v) => r with { Status = v }),
+        Field.Of<Lesion, bool?>("treatable", Values.Flag, static (r, v) => r with { Treatable = v }),
+        Field.Of<Lesion, bool?>("symptomatic", Values.Flag, static (r, v) => r with { Symptomatic = v }),
+    ], "organ");
 
-    private static readonly Dictionary<string, FieldReader<CaseExpectation>> ExpectFields = new(StringComparer.Ordinal)
-    {
-        ["state"] = static (r, n, p, ctx) => r with { State = ctx.String(n, p) },
-        ["options"] = static (r, n, p, ctx) => r with { Options = ctx.List(n, p, static (i, ip, c) => c.String(i, ip)) },
-        ["notOptions"] = static (r, n, p, ctx) => r with { NotOptions = ctx.List(n, p, static (i, ip, c) => c.String(i, ip)) },
-    };
+    private static readonly FieldTable<Metastases> MetastasesFields = new(static () => new Metastases(),
+    [
+        Field.Of<Metastases, DateOnly?>("diagnosedOn", Values.Date, static (r, v) => r with { DiagnosedOn = v }),
+        Field.Of<Metastases, List<ImagingModality?>?>("imaging", Values.EnumList<ImagingModality>(), static (r, v) => r with { Imaging = v is null ? null : [.. v.OfType<ImagingModality>().Distinct()] }),
+        Field.Of<Metastases, List<Lesion>?>("lesions", Values.List(Values.Item(LesionFields)), static (r, v) => r with { Lesions = v }),
+    ]);
+
+    private static readonly FieldTable<CaseExpectation> ExpectFields = new(static () => new CaseExpectation(),
+    [
+        Field.Of<CaseExpectation, string?>("state", Values.Text, static (r, v) => r with { State = v }),
+        Field.Of<CaseExpectation, List<string>?>("options", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { Options = v ?? [] }),
+        Field.Of<CaseExpectation, List<string>?>("notOptions", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { NotOptions = v ?? [] }),
+    ]);
 
     // The root table last: static fields are initialised in order, and it refers to the others.
-    private static readonly Dictionary<string, FieldReader<Document>> DocumentFields = new(StringComparer.Ordinal)
-    {
-        ["id"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Id = ctx.String(n, p) } },
-        ["assessedOn"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { AssessedOn = ctx.Date(n, p) ?? DateOnly.MaxValue } },
-        ["ageYears"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { AgeYears = ctx.Int(n, p) } },
-        ["sex"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Sex = ctx.Enum<Sex>(n, p) } },
-        ["ecog"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Ecog = ctx.Int(n, p) } },
-        ["smoking"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Smoking = ctx.Enum<Smoking>(n, p) } },
-        ["primary"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Primary = IsNull(n) ? null : ctx.Record(n, p, PrimaryFields, new PrimaryTumour()) } },
-        ["biomarkers"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Biomarkers = IsNull(n) ? null : ctx.Record(n, p, BiomarkerFields, new Biomarkers()) } },
-        ["history"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { History = IsNull(n) ? null : ctx.Record(n, p, HistoryFields, new MetastaticHistory()) } },
-        ["systemicTherapies"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { SystemicTherapies = IsNull(n) ? null : ctx.List(n, p, static (i, ip, c) => c.Record(i, ip, TherapyFields, new SystemicTherapy())) } },
-        ["radiotherapy"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Radiotherapy = IsNull(n) ? null : ctx.List(n, p, static (i, ip, c) => c.Record(i, ip, RadiotherapyFields, new RadiotherapyCourse())) } },
-        ["metastases"] = static (d, n, p, ctx) => d with { Patient = d.Patient with { Metastases = IsNull(n) ? null : ctx.Record(n, p, MetastasesFields, new Metastases()) } },
-        ["expect"] = static (d, n, p, ctx) => d with { Expect = IsNull(n) ? null : ctx.Record(n, p, ExpectFields, new CaseExpectation()) },
-    };
-
-    private static bool IsNull(YamlNode n) => n is YamlScalar { IsNull: true };
-
-    internal static readonly string[] StageGroups = ["0", "I", "IA", "IA1", "IA2", "IA3", "IB", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IIIC", "IV", "IVA", "IVB"];
+    private static readonly FieldTable<Document> DocumentFields = new(static () => new Document(new Patient { AssessedOn = DateOnly.MaxValue }, null),
+    [
+        Field.Of<Document, string?>("id", Values.Text, static (d, v) => d with { Patient = d.Patient with { Id = v } }),
+        Field.Of<Document, DateOnly?>("assessedOn", Values.Date, static (d, v) => d with { Patient = d.Patient with { AssessedOn = v ?? DateOnly.MaxValue } }),
+        Field.Of<Document, int?>("ageYears", Values.WholeNumber, static (d, v) => d with { Patient = d.Patient with { AgeYears = v } }),
+        Field.Of<Document, Sex?>("sex", Values.Enum<Sex>(), static (d, v) => d with { Patient = d.Patient with { Sex = v } }),
+        Field.Of<Document, int?>("ecog", Values.WholeNumber, static (d, v) => d with { Patient = d.Patient with { Ecog = v } }),
+        Field.Of<Document, Smoking?>("smoking", Values.Enum<Smoking>(), static (d, v) => d with { Patient = d.Patient with { Smoking = v } }),
+        Field.Of<Document, PrimaryTumour?>("primary", Values.Record(PrimaryFields), static (d, v) => d with { Patient = d.Patient with { Primary = v } }),
+        Field.Of<Document, Biomarkers?>("biomarkers", Values.Record(BiomarkerFields), static (d, v) => d with { Patient = d.Patient with { Biomarkers = v } }),
+        Field.Of<Document, MetastaticHistory?>("history", Values.Record(HistoryFields), static (d, v) => d with { Patient = d.Patient with { History = v } }),
+        Field.Of<Document, List<SystemicTherapy>?>("systemicTherapies", Values.List(Values.Item(TherapyFields)), static (d, v) => d with { Patient = d.Patient with { SystemicTherapies = v } }),
+        Field.Of<Document, List<RadiotherapyCourse>?>("radiotherapy", Values.List(Values.Item(RadiotherapyFields)), static (d, v) => d with { Patient = d.Patient with { Radiotherapy = v } }),
+        Field.Of<Document, Metastases?>("metastases", Values.Record(MetastasesFields), static (d, v) => d with { Patient = d.Patient with { Metastases = v } }),
+        Field.Of<Document, CaseExpectation?>("expect", Values.Record(ExpectFields), static (d, v) => d with { Expect = v }),
+    ], "assessedOn");
 
     private static string? ReadStageGroup(YamlNode node, string path, NodeContext ctx)
     {

@@ -47,12 +47,12 @@ internal static class TextFile
     }
 
     /// <summary>
-    /// The lines of an NDJSON stream (split on LF, a trailing CR dropped), each decoded as strict UTF-8
-    /// within <paramref name="maxLineBytes"/>: a line that is too long or not UTF-8 comes with an error and
-    /// no text, so a batch can report it by its line number and go on. A line longer than the limit is
-    /// skipped without being held in memory.
+    /// The lines of an NDJSON stream (split on LF, a trailing CR dropped), each checked as strict UTF-8
+    /// within <paramref name="maxLineBytes"/> and given as its bytes (decode them with <see cref="Encoding.UTF8"/>):
+    /// a line that is too long or not UTF-8 comes with an error and no bytes, so a batch can report it by its
+    /// line number and go on. A line longer than the limit is skipped without being held in memory.
     /// </summary>
-    public static IEnumerable<(long Line, string? Text, string? Error, long End)> Lines(Stream stream, long maxLineBytes)
+    public static IEnumerable<(long Line, byte[]? Utf8, string? Error, long End)> Lines(Stream stream, long maxLineBytes)
     {
         var buffer = new byte[1 << 16];
         var current = new ArrayBufferWriter<byte>(4096);
@@ -91,7 +91,22 @@ internal static class TextFile
         }
     }
 
-    private static (long Line, string? Text, string? Error, long End) Line(long line, ArrayBufferWriter<byte> bytes, long length, long maxLineBytes, long end)
+    /// <summary>True when the UTF-8 line decodes to nothing but white space (as <see cref="string.IsNullOrWhiteSpace"/> says).</summary>
+    public static bool IsBlank(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var b in utf8)
+        {
+            if (b < 0x80 && !char.IsWhiteSpace((char)b))
+            {
+                return false;
+            }
+        }
+
+        // Only ASCII white space and non-ASCII bytes: decode, for the other Unicode spaces.
+        return string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(utf8));
+    }
+
+    private static (long Line, byte[]? Utf8, string? Error, long End) Line(long line, ArrayBufferWriter<byte> bytes, long length, long maxLineBytes, long end)
     {
         if (length > maxLineBytes)
         {
@@ -105,7 +120,7 @@ internal static class TextFile
         }
 
         return Utf8.IsValid(span)
-            ? (line, Encoding.UTF8.GetString(span), null, end)
+            ? (line, span.ToArray(), null, end)
             : (line, null, "the line is not valid UTF-8 text", end);
     }
 }
