@@ -29,4 +29,16 @@ public sealed class BenchmarkSetupTests
             bench.Cleanup();
         }
     }
+
+    [Test]
+    public void DocumentReadBenchmarks_BothReadersReadEveryDocument()
+    {
+        var bench = new DocumentReadBenchmarks();
+        bench.Setup();
+
+        // Setup throws if a line would fall back; both readers must count all 256 valid, so neither times an early exit.
+        Assert.That(bench.Strict(), Is.EqualTo(256));
+        Assert.That(bench.Fast(), Is.EqualTo(256));
+        Assert.That(bench.MappingOnly(), Is.EqualTo(256));
+    }
 }
