@@ -9,7 +9,7 @@ namespace OligoDecide.Output;
 public static partial class JsonOutput
 {
     /// <summary>
-    /// The decision as JSON: <c>ruleSet{id,version,sha256}, classification{…}, suggestions[], couldApply[]</c>.
+    /// The decision as JSON: <c>ruleSet{id,version,sha256}, classificationLimits{maxLesions,maxOrgans,synchronousWindowMonths}, classification{…}, suggestions[], couldApply[]</c>.
     /// Keys and order are a public contract.
     /// </summary>
     public static string Write(Decision decision) => Render(w => WriteDecision(w, decision));
@@ -26,6 +26,7 @@ public static partial class JsonOutput
     internal static void WriteDecisionProperties(Utf8JsonWriter w, Decision d)
     {
         WriteRuleSet(w, d.RuleSet);
+        WriteLimits(w, d.Limits);
         w.WritePropertyName("classification");
         WriteClassification(w, d.Classification);
         w.WriteStartArray("suggestions");
@@ -104,7 +105,17 @@ public static partial class JsonOutput
         w.WriteStartObject("ruleSet");
         w.WriteString("id", info.Id);
         w.WriteString("version", info.Version);
+        w.WriteString("title", info.Title);
         w.WriteString("sha256", info.Sha256);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLimits(Utf8JsonWriter w, ClassificationOptions limits)
+    {
+        w.WriteStartObject("classificationLimits");
+        w.WriteNumber("maxLesions", limits.MaxLesions);
+        w.WriteNumber("maxOrgans", limits.MaxOrgans);
+        w.WriteNumber("synchronousWindowMonths", limits.SynchronousWindowMonths);
         w.WriteEndObject();
     }
 
@@ -118,6 +129,7 @@ public static partial class JsonOutput
     {
         var c = d.Classification;
         WriteRuleSet(w, d.RuleSet);
+        WriteLimits(w, d.Limits);
         w.WriteString("state", c.State.Id());
         w.WriteString("category", c.Category.Id());
         WriteNullableNumber(w, "lesionCount", c.LesionCount);
