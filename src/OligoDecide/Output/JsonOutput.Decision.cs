@@ -25,7 +25,7 @@ public static partial class JsonOutput
     /// <summary>The decision's properties, into an object the caller opened (a batch line adds its input reference first).</summary>
     internal static void WriteDecisionProperties(Utf8JsonWriter w, Decision d)
     {
-        WriteRuleSet(w, d.RuleSet);
+        WriteRuleSet(w, d.RuleSet, withTitle: true);
         WriteLimits(w, d.Limits);
         w.WritePropertyName("classification");
         WriteClassification(w, d.Classification);
@@ -100,12 +100,17 @@ public static partial class JsonOutput
         w.WriteEndArray();
     }
 
-    private static void WriteRuleSet(Utf8JsonWriter w, Rules.RuleSetInfo info)
+    /// <summary>The rule set's identity; the full decision adds its title so that it reads back whole.</summary>
+    private static void WriteRuleSet(Utf8JsonWriter w, Rules.RuleSetInfo info, bool withTitle)
     {
         w.WriteStartObject("ruleSet");
         w.WriteString("id", info.Id);
         w.WriteString("version", info.Version);
-        w.WriteString("title", info.Title);
+        if (withTitle)
+        {
+            w.WriteString("title", info.Title);
+        }
+
         w.WriteString("sha256", info.Sha256);
         w.WriteEndObject();
     }
@@ -128,7 +133,7 @@ public static partial class JsonOutput
     internal static void WriteCompactDecisionProperties(Utf8JsonWriter w, Decision d)
     {
         var c = d.Classification;
-        WriteRuleSet(w, d.RuleSet);
+        WriteRuleSet(w, d.RuleSet, withTitle: false);
         WriteLimits(w, d.Limits);
         w.WriteString("state", c.State.Id());
         w.WriteString("category", c.Category.Id());
