@@ -44,7 +44,8 @@ cat > consumer.csproj <<XML
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="OligoDecide" Version="$version" />
-    <PackageReference Include="Microsoft.Extensions.Configuration" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Configuration.Json" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
     <PackageReference Include="Microsoft.Extensions.Configuration.Binder" Version="10.0.0" />
     <PackageReference Include="Microsoft.Extensions.Options.ConfigurationExtensions" Version="10.0.0" />
   </ItemGroup>
@@ -84,7 +85,8 @@ Console.Write(JsonOutput.Write(decision));
 return decision.ActiveOptions.Contains("mdt-discussion") ? 0 : 3;
 CS
 sed -i 's#</Project>#  <ItemGroup><None Include="appsettings.json" CopyToOutputDirectory="PreserveNewest" /></ItemGroup>\n</Project>#' consumer.csproj
-dotnet run -c Release -- "$root/seeds/patients/metachronous-oligorecurrence-controlled.yaml" > out.json
+dotnet build -c Release --nologo -v quiet
+dotnet run -c Release --no-build -- "$root/seeds/patients/metachronous-oligorecurrence-controlled.yaml" > out.json
 grep -q '"option": "sabr-all-metastases"' out.json
 grep -q '"maxLesions": 4' out.json
 
