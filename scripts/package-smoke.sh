@@ -16,6 +16,21 @@ for project in OligoDecide OligoDecide.Fhir OligoDecide.Testing OligoDecide.Cli;
 done
 ls "$tmp/feed"
 
+# Package metadata: a readme in every package, a symbols package beside each library, and the packages
+# that use the core's internals require exactly this core version.
+for id in OligoDecide OligoDecide.Fhir OligoDecide.Testing OligoDecide.Cli; do
+  nuspec=$(unzip -p "$tmp/feed/$id.$version.nupkg" "$id.nuspec")
+  echo "$nuspec" | grep -q '<readme>README.md</readme>' || { echo "package smoke: $id has no readme" >&2; exit 1; }
+  echo "$nuspec" | grep -q '<repository type="git" url="https://' || { echo "package smoke: $id has no repository url" >&2; exit 1; }
+done
+for id in OligoDecide OligoDecide.Fhir OligoDecide.Testing; do
+  [ -f "$tmp/feed/$id.$version.snupkg" ] || { echo "package smoke: no symbols package for $id" >&2; exit 1; }
+done
+for id in OligoDecide.Fhir OligoDecide.Testing; do
+  unzip -p "$tmp/feed/$id.$version.nupkg" "$id.nuspec" | grep -q "<dependency id=\"OligoDecide\" version=\"\[$version\]\"" \
+    || { echo "package smoke: $id does not require exactly OligoDecide $version" >&2; exit 1; }
+done
+
 mkdir "$tmp/consumer"
 cd "$tmp/consumer"
 cat > consumer.csproj <<XML
@@ -29,20 +44,54 @@ cat > consumer.csproj <<XML
   </PropertyGroup>
   <ItemGroup>
     <PackageReference Include="OligoDecide" Version="$version" />
+    <PackageReference Include="Microsoft.Extensions.Configuration.Json" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Configuration.Binder" Version="10.0.0" />
+    <PackageReference Include="Microsoft.Extensions.Options.ConfigurationExtensions" Version="10.0.0" />
   </ItemGroup>
 </Project>
 XML
+cat > appsettings.json <<'JSON'
+{ "OligoDecide": { "Classification": { "MaxLesions": 4 } } }
+JSON
 cat > Program.cs <<'CS'
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OligoDecide.DependencyInjection;
 using OligoDecide.Documents;
 using OligoDecide.Engine;
 using OligoDecide.Output;
 
-var engine = OligoDecideEngine.CreateDefault();
-var patient = PatientDocument.Load(args[0]).GetPatientOrThrow();
-var decision = engine.Evaluate(patient);
+// Options bound from configuration, as an appsettings user writes it.
+var config = new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json")).Build();
+var services = new ServiceCollection();
+services.Configure<OligoDecideOptions>(config.GetSection("OligoDecide"));
+services.AddOligoDecide();
+using var provider = services.BuildServiceProvider();
+var engine = provider.GetRequiredService<IOligoDecideEngine>();
+
+var result = PatientDocument.Load(args[0]);
+if (!result.IsValid) return 2;
+var decision = engine.Evaluate(result.Patient);
+if (decision.Limits.MaxLesions != 4) return 4;                                     // the bound limit was used
+if (OligoDecideEngine.CreateDefault().Evaluate(result.Patient).Limits.MaxLesions != 5) return 5; // and only there
+
+// System.Text.Json writes the documented contract and reads it back.
+var json = JsonSerializer.Serialize(decision, OligoDecideJsonContext.Default.Decision);
+var back = JsonSerializer.Deserialize(json, OligoDecideJsonContext.Default.Decision)!;
+if (JsonOutput.Write(back) != JsonOutput.Write(decision)) return 6;
 Console.Write(JsonOutput.Write(decision));
 return decision.ActiveOptions.Contains("mdt-discussion") ? 0 : 3;
 CS
-dotnet run -c Release -- "$root/seeds/patients/metachronous-oligorecurrence-controlled.yaml" > out.json
+sed -i 's#</Project>#  <ItemGroup><None Include="appsettings.json" CopyToOutputDirectory="PreserveNewest" /></ItemGroup>\n</Project>#' consumer.csproj
+dotnet build -c Release --nologo -v quiet
+dotnet run -c Release --no-build -- "$root/seeds/patients/metachronous-oligorecurrence-controlled.yaml" > out.json
 grep -q '"option": "sabr-all-metastases"' out.json
-echo "package smoke test: OligoDecide $version restored from the local folder and ran on a sample patient"
+grep -q '"maxLesions": 4' out.json
+
+# The CLI installs as a .NET tool from the folder feed and answers under its own name.
+dotnet tool install OligoDecide.Cli --version "$version" --add-source "$tmp/feed" --tool-path "$tmp/tools" > /dev/null
+"$tmp/tools/oligodecide" suggest "$root/seeds/patients/metachronous-oligorecurrence-controlled.yaml" --format json | grep -q '"option": "sabr-all-metastases"'
+"$tmp/tools/oligodecide" --help | grep -q '^  oligodecide \[command\]'
+echo "package smoke test: OligoDecide $version restored from the local folder: options bound from configuration, decision through System.Text.Json and back, the tool installed and ran"

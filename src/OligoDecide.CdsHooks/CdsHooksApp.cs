@@ -35,6 +35,7 @@ public static class CdsHooksApp
         builder.Services.AddOligoDecide();
         builder.Services.AddOptions<OligoDecideOptions>().Configure<IOptions<CdsHooksOptions>>((o, cds) => o.RulesDirectory = cds.Value.RulesDirectory);
         builder.Services.AddSingleton<PatientViewService>();
+        builder.AddOperations();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -47,6 +48,7 @@ public static class CdsHooksApp
         })));
 
         var app = builder.Build();
+        app.MapOperations();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGet("/cds-services", () => Results.Json(Discovery.Document, Json.Options));

@@ -83,6 +83,7 @@ internal sealed partial class PatientViewService(IOligoDecideEngine engine, Time
         var current = engine is DependencyInjection.ReloadingEngine reloading ? reloading.Current : engine;
         var decision = current.Evaluate(mapped.Patient);
         var cards = CardBuilder.Build(decision, current.RuleSet, hookInstance);
+        CdsHooksTelemetry.CardsReturned(cards);
         LogAnswered(logger, hookInstance, cards.Count, decision.RuleSet.Version);
         return Results.Json(new CardsResponse(cards), Json.Options);
     }

@@ -16,7 +16,13 @@ internal static class CliApp
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var io = new CliIo(stdout, stderr);
-        var root = new RootCommand("OligoDecide: ESTRO/EORTC oligometastatic classification and evidence-cited options for the tumour board.");
+        // Named oligodecide whatever the process is called (a RootCommand takes the executable's name,
+        // which is OligoDecide.Cli under dotnet run): help, usage and errors say the tool's command.
+        var root = new Command("oligodecide", "OligoDecide: ESTRO/EORTC oligometastatic classification and evidence-cited options for the tumour board.")
+        {
+            new System.CommandLine.Help.HelpOption(),
+            new VersionOption(),
+        };
         foreach (var command in Commands.All(io))
         {
             root.Subcommands.Add(command);
@@ -25,9 +31,17 @@ internal static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
+            if (parsed.CommandResult.Command == root && parsed.UnmatchedTokens.Count > 0)
             {
-                stderr.WriteLine("error: " + error.Message);
+                // One error for an unknown command (the parser reports it twice: unrecognised, and no command given).
+                stderr.WriteLine($"error: unknown command '{Printable(parsed.UnmatchedTokens[0])}'. Commands: {string.Join(", ", root.Subcommands.Select(c => c.Name))}.");
+            }
+            else
+            {
+                foreach (var error in parsed.Errors)
+                {
+                    stderr.WriteLine("error: " + error.Message);
+                }
             }
 
             stderr.WriteLine("Run 'oligodecide --help' for usage.");
@@ -44,6 +58,13 @@ internal static class CliApp
             stderr.WriteLine($"internal error: {ex.GetType().Name}. Please report it with the command you ran.");
             return InternalFailure;
         }
+    }
+
+    /// <summary>An echoed argument: control characters replaced, at most 40 characters.</summary>
+    private static string Printable(string token)
+    {
+        var clean = new string([.. token.Select(c => char.IsControl(c) ? '?' : c)]);
+        return clean.Length <= 40 ? clean : clean[..40] + "…";
     }
 }
 

@@ -14,6 +14,7 @@ public sealed record FhirMappingResult(
     IReadOnlyList<IgnoredResource> Ignored)
 {
     /// <summary>True when a patient was mapped without errors.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Patient))]
     public bool IsValid => Patient is not null;
 
     /// <summary>The patient, or an <see cref="InvalidDocumentException"/> listing every finding.</summary>

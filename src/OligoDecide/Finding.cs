@@ -21,6 +21,9 @@ public enum Severity
 /// <param name="Path">The data path of the offending value, e.g. <c>metastases.lesions[2].organ</c>; empty for the document itself.</param>
 public sealed record Finding(Severity Severity, string Message, string Source, int Line, int Column, string Path)
 {
+    /// <summary>The stable code of this kind of problem, e.g. <c>OD0301</c> (see <see cref="FindingCodes"/>): branch on it, not on the message.</summary>
+    public string Code { get; init; } = FindingCodes.Unclassified;
+
     /// <summary>Formats as <c>file:line:col: error: path: message</c>, the form compilers use.</summary>
     public override string ToString()
     {

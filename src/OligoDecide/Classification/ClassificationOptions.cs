@@ -8,8 +8,12 @@ namespace OligoDecide.Classification;
 /// </summary>
 public sealed record ClassificationOptions
 {
-    /// <summary>The defaults: 5 lesions, 3 organs, 6 months.</summary>
-    public static ClassificationOptions Default { get; } = new();
+    /// <summary>
+    /// The defaults: 5 lesions, 3 organs, 6 months. A fresh instance on every read, so that nothing
+    /// (e.g. configuration binding, which sets init-only properties by reflection) can change the
+    /// defaults another engine in the same process uses.
+    /// </summary>
+    public static ClassificationOptions Default => new();
 
     /// <summary>Most countable lesions that are still oligometastatic. Default 5.</summary>
     public int MaxLesions { get; init; } = 5;

@@ -8,6 +8,7 @@ namespace OligoDecide.Classification;
 /// <param name="Path">Each question asked, in order, with its answer and the facts it rested on.</param>
 /// <param name="Missing">For <see cref="OligometastaticState.Indeterminate"/>: the fact paths that would decide it.</param>
 /// <param name="Warnings">Points that do not change the state but matter clinically.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(Output.ClassificationJsonConverter))]
 public sealed record ClassificationResult(
     OligometastaticState State,
     StateCategory Category,
@@ -18,6 +19,7 @@ public sealed record ClassificationResult(
     IReadOnlyList<string> Warnings)
 {
     /// <summary>True for the nine oligometastatic states of the classification.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsOligometastatic => State is not (OligometastaticState.Polymetastatic or OligometastaticState.NoMetastaticDisease or OligometastaticState.Indeterminate);
 }
 

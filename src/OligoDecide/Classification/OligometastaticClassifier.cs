@@ -26,7 +26,8 @@ public sealed class OligometastaticClassifier
             throw new ArgumentOutOfRangeException(nameof(options), "MaxLesions and MaxOrgans must be at least 1 and SynchronousWindowMonths at least 0.");
         }
 
-        Options = options;
+        // A private copy: the limits this classifier answers with cannot change after construction.
+        Options = options with { };
     }
 
     /// <summary>The limits in use.</summary>

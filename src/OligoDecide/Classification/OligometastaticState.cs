@@ -4,6 +4,7 @@ namespace OligoDecide.Classification;
 /// The states of the ESTRO/EORTC 2020 classification (Guckenberger et al., Lancet Oncol 2020;21:e18-e28),
 /// plus the three non-oligometastatic outcomes. The document spelling (see <see cref="StateIds"/>) is a public contract.
 /// </summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Output.KebabCaseEnumConverter<OligometastaticState>))]
 public enum OligometastaticState
 {
     /// <summary><c>synchronous-oligometastatic</c>: de novo, metastases found within the synchronous window of the primary diagnosis.</summary>
@@ -44,6 +45,7 @@ public enum OligometastaticState
 }
 
 /// <summary>The category of oligometastatic disease: how the patient came to it.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Output.KebabCaseEnumConverter<StateCategory>))]
 public enum StateCategory
 {
     /// <summary><c>de-novo</c>: no metastatic disease before.</summary>

@@ -19,6 +19,7 @@ public sealed record CaseResult(
     IReadOnlyList<Finding> Findings)
 {
     /// <summary>True when the file loaded and validated.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Patient), nameof(Decision))]
     public bool IsValid => Patient is not null && Decision is not null;
 
     /// <summary>True when the case carries an <c>expect</c> block.</summary>

@@ -18,6 +18,10 @@ public sealed class OligoDecideOptions
     /// <summary>How long to wait after the last file change before reloading. Default 300 ms.</summary>
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
-    /// <summary>Classification limits. Default <see cref="ClassificationOptions.Default"/>.</summary>
-    public ClassificationOptions Classification { get; set; } = ClassificationOptions.Default;
+    /// <summary>
+    /// Classification limits (section <c>Classification</c>: <c>MaxLesions</c>, <c>MaxOrgans</c>,
+    /// <c>SynchronousWindowMonths</c>). Each options instance owns a fresh copy with the defaults, so
+    /// binding configuration into it changes this host's engine only.
+    /// </summary>
+    public ClassificationOptions Classification { get; set; } = new();
 }

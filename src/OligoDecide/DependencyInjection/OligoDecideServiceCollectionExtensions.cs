@@ -11,7 +11,8 @@ namespace OligoDecide.DependencyInjection;
 public static class OligoDecideServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IOligoDecideEngine"/> as a singleton. Options are validated when the host
+    /// Registers <see cref="IOligoDecideEngine"/> as a singleton, also resolvable as
+    /// <see cref="IReloadingOligoDecideEngine"/> to observe rule set reloads. Options are validated when the host
     /// starts (ValidateOnStart): a missing rules folder or an invalid rule set fails the start with
     /// every finding listed, rather than at the first patient.
     /// </summary>
@@ -34,6 +35,7 @@ public static class OligoDecideServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OligoDecideOptions>>().Value,
             sp.GetService<ILogger<ReloadingEngine>>() ?? NullLogger<ReloadingEngine>.Instance));
         services.TryAddSingleton<IOligoDecideEngine>(sp => sp.GetRequiredService<ReloadingEngine>());
+        services.TryAddSingleton<IReloadingOligoDecideEngine>(sp => sp.GetRequiredService<ReloadingEngine>());
         return services;
     }
 

@@ -12,7 +12,7 @@ namespace OligoDecide.DependencyInjection;
 /// so a call never mixes two rule sets; every decision names the rule set (version, sha256) it came from.
 /// Logs rule set loads and errors (file:line:col), never patient data.
 /// </summary>
-internal sealed partial class ReloadingEngine : IOligoDecideEngine, IDisposable
+internal sealed partial class ReloadingEngine : IReloadingOligoDecideEngine, IDisposable
 {
     private readonly OligoDecideOptions options;
     private readonly ILogger logger;
@@ -25,7 +25,7 @@ internal sealed partial class ReloadingEngine : IOligoDecideEngine, IDisposable
     {
         this.options = options;
         this.logger = logger;
-        current = Build(Load() ?? throw new InvalidOperationException("The rule set did not load; see the logged findings."));
+        current = Build(Load().RuleSet ?? throw new InvalidOperationException("The rule set did not load; see the logged findings."));
         if (options.WatchForChanges && options.RulesDirectory is not null)
         {
             watcher = new FileSystemWatcher(options.RulesDirectory) { IncludeSubdirectories = false, NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size };
@@ -37,8 +37,8 @@ internal sealed partial class ReloadingEngine : IOligoDecideEngine, IDisposable
         }
     }
 
-    /// <summary>Raised after each reload attempt with whether the new set was taken.</summary>
-    public event EventHandler<bool>? Reloaded;
+    /// <inheritdoc />
+    public event EventHandler<RuleSetReloadedEventArgs>? Reloaded;
 
     public RuleSet RuleSet => Volatile.Read(ref current).RuleSet;
 
@@ -51,29 +51,35 @@ internal sealed partial class ReloadingEngine : IOligoDecideEngine, IDisposable
 
     public IReadOnlyList<ExplainedCondition> Explain(string ruleId, Patient patient) => Volatile.Read(ref current).Explain(ruleId, patient);
 
-    /// <summary>Loads the folder now; swaps only if it loads whole. Returns whether it swapped.</summary>
-    public bool Reload()
+    /// <inheritdoc />
+    public RuleSetReloadOutcome Reload()
     {
         lock (reloadLock)
         {
-            var loaded = Load();
-            if (loaded is null)
+            var previous = Volatile.Read(ref current).RuleSet.Info;
+            var result = Load();
+            if (result.RuleSet is not { } loaded)
             {
-                LogKept(logger, Volatile.Read(ref current).RuleSet.Info.Version, Volatile.Read(ref current).RuleSet.Info.Sha256);
-                Reloaded?.Invoke(this, false);
-                return false;
+                LogKept(logger, previous.Version, previous.Sha256);
+                return Raise(RuleSetReloadOutcome.Rejected, previous, result.Findings);
             }
 
-            if (loaded.Info.Sha256 == Volatile.Read(ref current).RuleSet.Info.Sha256)
+            if (loaded.Info.Sha256 == previous.Sha256)
             {
-                Reloaded?.Invoke(this, false);
-                return false;
+                return Raise(RuleSetReloadOutcome.Unchanged, previous, result.Findings);
             }
 
             Volatile.Write(ref current, Build(loaded));
-            Reloaded?.Invoke(this, true);
-            return true;
+            return Raise(RuleSetReloadOutcome.Replaced, previous, result.Findings);
         }
+    }
+
+    private RuleSetReloadOutcome Raise(RuleSetReloadOutcome outcome, RuleSetInfo previous, IReadOnlyList<Finding> findings)
+    {
+        var serving = Volatile.Read(ref current).RuleSet.Info;
+        Diagnostics.OligoDecideTelemetry.Reloaded(outcome, serving);
+        Reloaded?.Invoke(this, new RuleSetReloadedEventArgs(outcome, serving, previous, findings));
+        return outcome;
     }
 
     private void Schedule()
@@ -94,11 +100,12 @@ internal sealed partial class ReloadingEngine : IOligoDecideEngine, IDisposable
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
         {
             LogReloadFailed(logger, ex.GetType().Name);
-            Reloaded?.Invoke(this, false);
+            var serving = Volatile.Read(ref current).RuleSet.Info;
+            Raise(RuleSetReloadOutcome.Rejected, serving, []);
         }
     }
 
-    private RuleSet? Load()
+    private RuleSetLoadResult Load()
     {
         var result = options.RulesDirectory is null ? RuleSet.LoadDefaultWithFindings() : RuleSet.Load(options.RulesDirectory);
         foreach (var f in result.Findings)
@@ -118,7 +125,7 @@ internal sealed partial class ReloadingEngine : IOligoDecideEngine, IDisposable
             LogLoaded(logger, set.Info.Id, set.Info.Version, set.Info.Sha256, set.Rules.Count);
         }
 
-        return result.RuleSet;
+        return result;
     }
 
     private OligoDecideEngine Build(RuleSet ruleSet) => new(ruleSet, options.Classification);

@@ -20,8 +20,8 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
 
     public bool HasErrors => Findings.Exists(f => f.Severity == Severity.Error);
 
-    public void Error(YamlNode? at, string path, string message) =>
-        Findings.Add(new(Severity.Error, message, Source, at?.Line ?? 0, at?.Column ?? 0, path));
+    public void Error(YamlNode? at, string path, string message, string code = FindingCodes.InvalidValue) =>
+        Findings.Add(new(Severity.Error, message, Source, at?.Line ?? 0, at?.Column ?? 0, path) { Code = code });
 
     public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
 
@@ -57,7 +57,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
 
         if (node is not YamlMapping map)
         {
-            Error(node, path, $"expected a mapping of keys ({string.Join(", ", fields.Keys)}), found {node.Describe()}");
+            Error(node, path, $"expected a mapping of keys ({string.Join(", ", fields.Keys)}), found {node.Describe()}", FindingCodes.WrongType);
             return record;
         }
 
@@ -76,7 +76,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             else
             {
                 var hint = Suggest(key.Value, fields.Keys);
-                Error(key, childPath, $"unknown key '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed keys: {string.Join(", ", fields.Keys)}");
+                Error(key, childPath, $"unknown key '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed keys: {string.Join(", ", fields.Keys)}", FindingCodes.UnknownKey);
             }
         }
 
@@ -85,13 +85,13 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             var entry = map.Entries.Find(e => e.Key.Value == name);
             if (entry.Key is null)
             {
-                Error(node, Join(path, name), $"the required key '{name}' is missing");
+                Error(node, Join(path, name), $"the required key '{name}' is missing", FindingCodes.RequiredKeyMissing);
             }
             else if (entry.Value is YamlScalar { IsNull: true })
             {
                 // Readers return null for a null value without an error; for a required key that left
                 // the document invalid with no finding at all.
-                Error(entry.Value, Join(path, name), $"the required key '{name}' has no value");
+                Error(entry.Value, Join(path, name), $"the required key '{name}' has no value", FindingCodes.RequiredKeyMissing);
             }
         }
 
@@ -110,7 +110,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
                 return result;
             }
 
-            Error(node, path, $"expected a list, found {node.Describe()}");
+            Error(node, path, $"expected a list, found {node.Describe()}", FindingCodes.WrongType);
             return result;
         }
 
@@ -139,7 +139,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             return s.IsNull ? null : s;
         }
 
-        Error(node, path, $"expected {expected}, found {node.Describe()}");
+        Error(node, path, $"expected {expected}, found {node.Describe()}", FindingCodes.WrongType);
         return null;
     }
 
@@ -158,7 +158,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             return v;
         }
 
-        Error(node, path, $"expected a whole number, found '{YamlReader.Truncate(s.Value)}'");
+        Error(node, path, $"expected a whole number, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
         return null;
     }
 
@@ -175,7 +175,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             return v;
         }
 
-        Error(node, path, $"expected a number, found '{YamlReader.Truncate(s.Value)}'");
+        Error(node, path, $"expected a number, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
         return null;
     }
 
@@ -192,7 +192,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             return s.Value == "true";
         }
 
-        Error(node, path, $"expected true or false, found '{YamlReader.Truncate(s.Value)}'");
+        Error(node, path, $"expected true or false, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
         return null;
     }
 
@@ -212,7 +212,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
         var shaped = s.Value.Length == 10 && s.Value[4] == '-' && s.Value[7] == '-';
         Error(node, path, shaped
             ? $"'{YamlReader.Truncate(s.Value)}' is not a date that exists"
-            : $"expected a date as yyyy-MM-dd, found '{YamlReader.Truncate(s.Value)}'");
+            : $"expected a date as yyyy-MM-dd, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.InvalidDate);
         return null;
     }
 
@@ -234,7 +234,7 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
         }
 
         var hint = Suggest(s.Value, allowed);
-        Error(node, path, $"unknown value '{YamlReader.Truncate(s.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", allowed)}");
+        Error(node, path, $"unknown value '{YamlReader.Truncate(s.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", allowed)}", FindingCodes.UnknownValue);
         return null;
     }
 

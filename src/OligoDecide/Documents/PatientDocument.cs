@@ -97,7 +97,7 @@ public static class PatientDocument
         if (expect?.State is { } state && !StateIds.TryParse(state, out _))
         {
             var pos = ctx.Positions.GetValueOrDefault("expect.state");
-            ctx.Findings.Add(new(Severity.Error, $"unknown state '{YamlReader.Truncate(state)}'. Allowed: {string.Join(", ", StateIds.All)}", source, pos.Line, pos.Column, "expect.state"));
+            ctx.Findings.Add(new(Severity.Error, $"unknown state '{YamlReader.Truncate(state)}'. Allowed: {string.Join(", ", StateIds.All)}", source, pos.Line, pos.Column, "expect.state") { Code = FindingCodes.UnknownValue });
         }
 
         foreach (var failure in Validator.Validate(patient).Errors)
@@ -109,7 +109,7 @@ public static class PatientDocument
             }
 
             var (line, col) = Locate(ctx.Positions, path);
-            ctx.Findings.Add(new(Severity.Error, failure.ErrorMessage, source, line, col, path));
+            ctx.Findings.Add(new(Severity.Error, failure.ErrorMessage, source, line, col, path) { Code = failure.ErrorCode });
         }
 
         // Reading and validation each find in document order; merge them (a stable sort).
@@ -123,7 +123,7 @@ public static class PatientDocument
     public static IReadOnlyList<Finding> Validate(Patient patient, string source = "<patient>")
     {
         ArgumentNullException.ThrowIfNull(patient);
-        return [.. Validator.Validate(patient).Errors.Select(f => new Finding(Severity.Error, f.ErrorMessage, source, 0, 0, ToDataPath(f.PropertyName)))];
+        return [.. Validator.Validate(patient).Errors.Select(f => new Finding(Severity.Error, f.ErrorMessage, source, 0, 0, ToDataPath(f.PropertyName)) { Code = f.ErrorCode })];
     }
 
     /// <summary><c>Metastases.Lesions[2].SizeMm</c> → <c>metastases.lesions[2].sizeMm</c>.</summary>
@@ -144,7 +144,7 @@ public static class PatientDocument
     }
 
     private static PatientLoadResult Failed(string source, string message) =>
-        new(null, null, [new Finding(Severity.Error, message, source, 0, 0, string.Empty)]);
+        new(null, null, [new Finding(Severity.Error, message, source, 0, 0, string.Empty) { Code = FindingCodes.FileUnreadable }]);
 }
 
 /// <summary>The outcome of reading a case document.</summary>
@@ -153,7 +153,8 @@ public static class PatientDocument
 /// <param name="Findings">Every error and warning, in document order.</param>
 public sealed record PatientLoadResult(Patient? Patient, CaseExpectation? Expectation, IReadOnlyList<Finding> Findings)
 {
-    /// <summary>True when a patient was read without errors.</summary>
+    /// <summary>True when a patient was read without errors; then <see cref="Patient"/> is not null.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Patient))]
     public bool IsValid => Patient is not null;
 
     /// <summary>The patient, or an <see cref="InvalidDocumentException"/> listing every finding.</summary>

@@ -145,7 +145,7 @@ internal static class PatientReader
         }
 
         var hint = NodeContext.Suggest(s, StageGroups);
-        ctx.Error(node, path, $"unknown stage group '{YamlReader.Truncate(s)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", StageGroups)}");
+        ctx.Error(node, path, $"unknown stage group '{YamlReader.Truncate(s)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", StageGroups)}", FindingCodes.UnknownValue);
         return null;
     }
 }

@@ -17,7 +17,7 @@ internal static class YamlReader
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (bytes > limits.MaxBytes)
         {
-            findings.Add(Error(source, 0, 0, $"the document is {bytes:N0} bytes; the limit is {limits.MaxBytes:N0} bytes"));
+            findings.Add(Error(source, 0, 0, $"the document is {bytes:N0} bytes; the limit is {limits.MaxBytes:N0} bytes", FindingCodes.DocumentTooLarge));
             return null;
         }
 
@@ -39,7 +39,7 @@ internal static class YamlReader
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _))
             {
-                findings.Add(Error(source, 1, 1, "the document is empty"));
+                findings.Add(Error(source, 1, 1, "the document is empty", FindingCodes.DocumentEmpty));
                 return null;
             }
 
@@ -49,7 +49,7 @@ internal static class YamlReader
             if (!parser.Accept<StreamEnd>(out _))
             {
                 var next = parser.Current!;
-                findings.Add(Error(source, (int)next.Start.Line, (int)next.Start.Column, "only one document is allowed per file; found a second '---' document"));
+                findings.Add(Error(source, (int)next.Start.Line, (int)next.Start.Column, "only one document is allowed per file; found a second '---' document", FindingCodes.MultipleDocuments));
                 return null;
             }
 
@@ -64,7 +64,7 @@ internal static class YamlReader
             // YamlDotNet's scanner throws this (not a YamlException) on some malformed input, e.g. a
             // flow sequence left open across block lines, or an unclosed '{' followed by a plain
             // scalar with a space (found by fuzzing). Point at the last node that was read.
-            findings.Add(Error(source, state.LastLine, state.LastColumn, "malformed YAML: the document cannot be read beyond this point"));
+            findings.Add(Error(source, state.LastLine, state.LastColumn, "malformed YAML: the document cannot be read beyond this point", FindingCodes.MalformedSyntax));
             return null;
         }
         catch (YamlException ex)
@@ -76,7 +76,7 @@ internal static class YamlReader
                 message = message[(idx + 3)..];
             }
 
-            findings.Add(Error(source, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.TrimEnd('.')));
+            findings.Add(Error(source, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.TrimEnd('.'), FindingCodes.MalformedSyntax));
             return null;
         }
     }
@@ -199,8 +199,8 @@ internal static class YamlReader
 
     internal static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
-    private static Finding Error(string source, int line, int col, string message) =>
-        new(Severity.Error, message, source, line, col, string.Empty);
+    private static Finding Error(string source, int line, int col, string message, string code) =>
+        new(Severity.Error, message, source, line, col, string.Empty) { Code = code };
 
     private sealed class State(string source, DocumentLimits limits, List<Finding> findings)
     {
@@ -228,7 +228,7 @@ internal static class YamlReader
 
         public LimitExceeded Fail(int line, int col, string message)
         {
-            findings.Add(Error(source, line, col, message));
+            findings.Add(Error(source, line, col, message, FindingCodes.StructureLimit));
             return new LimitExceeded();
         }
     }

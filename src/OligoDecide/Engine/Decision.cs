@@ -9,9 +9,12 @@ namespace OligoDecide.Engine;
 /// <param name="Classification">The ESTRO/EORTC classification with its decision path.</param>
 /// <param name="Suggestions">Options and cautions whose conditions all held, by priority then rule id. Superseded ones carry <see cref="Suggestion.SupersededBy"/>.</param>
 /// <param name="CouldApply">Rules with no false condition but some unknown: what is missing to decide them.</param>
-public sealed record Decision(RuleSetInfo RuleSet, ClassificationResult Classification, IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<CouldApply> CouldApply)
+/// <param name="Limits">The classification limits (lesions, organs, synchronous window in months) the state was decided with; with <paramref name="RuleSet"/> it identifies how the decision was reached.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(Output.DecisionJsonConverter))]
+public sealed record Decision(RuleSetInfo RuleSet, ClassificationResult Classification, IReadOnlyList<Suggestion> Suggestions, IReadOnlyList<CouldApply> CouldApply, ClassificationOptions Limits)
 {
     /// <summary>The option codes suggested and not superseded.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> ActiveOptions => Suggestions.Where(s => s.SupersededBy is null).Select(s => s.Option);
 }
 

@@ -14,9 +14,11 @@ public interface IOligoDecideEngine
     RuleSet RuleSet { get; }
 
     /// <summary>Classification only (ESTRO/EORTC 2020).</summary>
+    /// <exception cref="InvalidPatientException">The patient fails the checks the document reader applies (ranges, dates, required values).</exception>
     ClassificationResult Classify(Patient patient);
 
     /// <summary>Classification, suggestions with evidence and reasons, and what could apply with more facts.</summary>
+    /// <exception cref="InvalidPatientException">The patient fails the checks the document reader applies (ranges, dates, required values).</exception>
     Decision Evaluate(Patient patient);
 
     /// <summary>Every condition of one rule for one patient as true, false or unknown, with the value seen.</summary>

@@ -49,12 +49,19 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
     public RuleSet RuleSet { get; }
 
     /// <inheritdoc />
-    public ClassificationResult Classify(Patient patient) => classifier.Classify(patient);
+    public ClassificationResult Classify(Patient patient)
+    {
+        ArgumentNullException.ThrowIfNull(patient);
+        InvalidPatientException.ThrowIfInvalid(patient);
+        return classifier.Classify(patient);
+    }
 
     /// <inheritdoc />
     public Decision Evaluate(Patient patient)
     {
         ArgumentNullException.ThrowIfNull(patient);
+        InvalidPatientException.ThrowIfInvalid(patient);
+        using var telemetry = Diagnostics.OligoDecideTelemetry.Evaluation(RuleSet.Info);
         var classification = classifier.Classify(patient);
         var facts = PatientFactsBuilder.Build(patient, classification);
 
@@ -138,7 +145,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
                 .ThenBy(s => s.Rule, StringComparer.Ordinal)];
         }
 
-        return new Decision(RuleSet.Info, classification, result, could);
+        return telemetry.Completed(new Decision(RuleSet.Info, classification, result, could, classifier.Options));
     }
 
     /// <inheritdoc />

@@ -1,6 +1,7 @@
 namespace OligoDecide.Evidence;
 
 /// <summary>The design of a cited study, from strongest to weakest kind of evidence for a treatment choice.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Output.KebabCaseEnumConverter<EvidenceDesign>))]
 public enum EvidenceDesign
 {
     /// <summary><c>guideline</c>: clinical practice guideline or consensus recommendation.</summary>

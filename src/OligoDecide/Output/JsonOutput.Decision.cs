@@ -9,7 +9,7 @@ namespace OligoDecide.Output;
 public static partial class JsonOutput
 {
     /// <summary>
-    /// The decision as JSON: <c>ruleSet{id,version,sha256}, classification{…}, suggestions[], couldApply[]</c>.
+    /// The decision as JSON: <c>ruleSet{id,version,sha256}, classificationLimits{maxLesions,maxOrgans,synchronousWindowMonths}, classification{…}, suggestions[], couldApply[]</c>.
     /// Keys and order are a public contract.
     /// </summary>
     public static string Write(Decision decision) => Render(w => WriteDecision(w, decision));
@@ -25,7 +25,8 @@ public static partial class JsonOutput
     /// <summary>The decision's properties, into an object the caller opened (a batch line adds its input reference first).</summary>
     internal static void WriteDecisionProperties(Utf8JsonWriter w, Decision d)
     {
-        WriteRuleSet(w, d.RuleSet);
+        WriteRuleSet(w, d.RuleSet, withTitle: true);
+        WriteLimits(w, d.Limits);
         w.WritePropertyName("classification");
         WriteClassification(w, d.Classification);
         w.WriteStartArray("suggestions");
@@ -99,12 +100,27 @@ public static partial class JsonOutput
         w.WriteEndArray();
     }
 
-    private static void WriteRuleSet(Utf8JsonWriter w, Rules.RuleSetInfo info)
+    /// <summary>The rule set's identity; the full decision adds its title so that it reads back whole.</summary>
+    private static void WriteRuleSet(Utf8JsonWriter w, Rules.RuleSetInfo info, bool withTitle)
     {
         w.WriteStartObject("ruleSet");
         w.WriteString("id", info.Id);
         w.WriteString("version", info.Version);
+        if (withTitle)
+        {
+            w.WriteString("title", info.Title);
+        }
+
         w.WriteString("sha256", info.Sha256);
+        w.WriteEndObject();
+    }
+
+    private static void WriteLimits(Utf8JsonWriter w, ClassificationOptions limits)
+    {
+        w.WriteStartObject("classificationLimits");
+        w.WriteNumber("maxLesions", limits.MaxLesions);
+        w.WriteNumber("maxOrgans", limits.MaxOrgans);
+        w.WriteNumber("synchronousWindowMonths", limits.SynchronousWindowMonths);
         w.WriteEndObject();
     }
 
@@ -117,7 +133,8 @@ public static partial class JsonOutput
     internal static void WriteCompactDecisionProperties(Utf8JsonWriter w, Decision d)
     {
         var c = d.Classification;
-        WriteRuleSet(w, d.RuleSet);
+        WriteRuleSet(w, d.RuleSet, withTitle: false);
+        WriteLimits(w, d.Limits);
         w.WriteString("state", c.State.Id());
         w.WriteString("category", c.Category.Id());
         WriteNullableNumber(w, "lesionCount", c.LesionCount);

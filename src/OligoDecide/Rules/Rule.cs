@@ -3,6 +3,7 @@ using OligoDecide.Evidence;
 namespace OligoDecide.Rules;
 
 /// <summary>Whether a rule proposes an option or warns.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Output.KebabCaseEnumConverter<RuleKind>))]
 public enum RuleKind
 {
     /// <summary>A treatment or work-up option to put before the board.</summary>

@@ -77,13 +77,13 @@ public sealed partial class RuleSet
             total += size;
             if (size > limits.Document.MaxBytes)
             {
-                errors.Add(new(Severity.Error, $"the file is {size:N0} bytes; the limit is {limits.Document.MaxBytes:N0} bytes", name, 0, 0, string.Empty));
+                errors.Add(new(Severity.Error, $"the file is {size:N0} bytes; the limit is {limits.Document.MaxBytes:N0} bytes", name, 0, 0, string.Empty) { Code = FindingCodes.DocumentTooLarge });
                 continue;
             }
 
             if (total > limits.MaxTotalBytes)
             {
-                errors.Add(new(Severity.Error, $"the rule set is larger than {limits.MaxTotalBytes:N0} bytes in total", name, 0, 0, string.Empty));
+                errors.Add(new(Severity.Error, $"the rule set is larger than {limits.MaxTotalBytes:N0} bytes in total", name, 0, 0, string.Empty) { Code = FindingCodes.DocumentTooLarge });
                 break;
             }
 
@@ -93,7 +93,7 @@ public sealed partial class RuleSet
             }
             catch (DecoderFallbackException)
             {
-                errors.Add(new(Severity.Error, "the file is not valid UTF-8 text", name, 0, 0, string.Empty));
+                errors.Add(new(Severity.Error, "the file is not valid UTF-8 text", name, 0, 0, string.Empty) { Code = FindingCodes.FileUnreadable });
             }
         }
 
@@ -113,7 +113,7 @@ public sealed partial class RuleSet
     }
 
     private static RuleSetLoadResult Failed(string source, string message) =>
-        new(null, [new Finding(Severity.Error, message, source, 0, 0, string.Empty)]);
+        new(null, [new Finding(Severity.Error, message, source, 0, 0, string.Empty) { Code = FindingCodes.FileUnreadable }]);
 
     internal static RuleSetLoadResult FromFiles(IReadOnlyList<(string Name, string Text)> files, RuleSetLimits limits)
     {
@@ -259,6 +259,7 @@ public sealed partial class RuleSet
 public sealed record RuleSetLoadResult(RuleSet? RuleSet, IReadOnlyList<Finding> Findings)
 {
     /// <summary>True when the set loaded.</summary>
+    [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(RuleSet))]
     public bool IsValid => RuleSet is not null;
 
     /// <summary>The rule set, or an <see cref="InvalidDocumentException"/> listing every finding.</summary>

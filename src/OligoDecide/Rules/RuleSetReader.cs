@@ -638,10 +638,10 @@ internal sealed partial class RuleSetReader
     private NodeContext Context(string source) => new(source);
 
     public void Error(string source, int line, int column, string path, string message) =>
-        findings.Add(new Finding(Severity.Error, message, source, line, column, path));
+        findings.Add(new Finding(Severity.Error, message, source, line, column, path) { Code = FindingCodes.RuleSetError });
 
     public void Warning(string source, int line, int column, string path, string message) =>
-        findings.Add(new Finding(Severity.Warning, message, source, line, column, path));
+        findings.Add(new Finding(Severity.Warning, message, source, line, column, path) { Code = FindingCodes.RuleSetWarning });
 
     internal static string Format(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 

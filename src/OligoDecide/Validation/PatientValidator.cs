@@ -8,15 +8,15 @@ namespace OligoDecide.Validation;
 /// dates after the assessment date, therapies stopped before they started. Reads no clock:
 /// "today" is <see cref="Patient.AssessedOn"/>.
 /// </summary>
-public sealed class PatientValidator : AbstractValidator<Patient>
+internal sealed class PatientValidator : AbstractValidator<Patient>
 {
     /// <summary>Creates the validator.</summary>
-    public PatientValidator()
+    internal PatientValidator()
     {
         RuleFor(p => p.AgeYears).InclusiveBetween(0, 120).When(p => p.AgeYears is not null)
-            .WithMessage("age must be between 0 and 120 years; found {PropertyValue}");
+            .WithMessage("age must be between 0 and 120 years; found {PropertyValue}").WithErrorCode(FindingCodes.OutOfRange);
         RuleFor(p => p.Ecog).InclusiveBetween(0, 4).When(p => p.Ecog is not null)
-            .WithMessage("ECOG performance status must be between 0 and 4; found {PropertyValue}");
+            .WithMessage("ECOG performance status must be between 0 and 4; found {PropertyValue}").WithErrorCode(FindingCodes.OutOfRange);
 
         RuleFor(p => p).Custom((p, context) =>
         {
@@ -24,39 +24,39 @@ public sealed class PatientValidator : AbstractValidator<Patient>
             {
                 if (date > p.AssessedOn)
                 {
-                    context.AddFailure(path, $"the date {date:yyyy-MM-dd} is after the assessment date (assessedOn {p.AssessedOn:yyyy-MM-dd})");
+                    context.AddFailure(new FluentValidation.Results.ValidationFailure(path, $"the date {date:yyyy-MM-dd} is after the assessment date (assessedOn {p.AssessedOn:yyyy-MM-dd})") { ErrorCode = FindingCodes.DateAfterAssessment });
                 }
             }
         });
         RuleFor(p => p.Primary!).Must(p => p.SclcExtent is null || p.Histology is null or Histology.SmallCell)
             .When(p => p.Primary is not null)
-            .WithMessage("sclcExtent applies to small-cell histology only").OverridePropertyName("Primary.SclcExtent");
+            .WithMessage("sclcExtent applies to small-cell histology only").WithErrorCode(FindingCodes.Inconsistent).OverridePropertyName("Primary.SclcExtent");
 
         RuleFor(p => p.Biomarkers!.Pdl1Tps).InclusiveBetween(0m, 100m).When(p => p.Biomarkers?.Pdl1Tps is not null)
-            .WithMessage("PD-L1 TPS is a percentage between 0 and 100; found {PropertyValue}").OverridePropertyName("Biomarkers.Pdl1Tps");
+            .WithMessage("PD-L1 TPS is a percentage between 0 and 100; found {PropertyValue}").WithErrorCode(FindingCodes.OutOfRange).OverridePropertyName("Biomarkers.Pdl1Tps");
 
         RuleForEach(p => p.SystemicTherapies).ChildRules(t =>
         {
-            t.RuleFor(x => x.Kind).NotNull().WithMessage("the kind of therapy is required");
+            t.RuleFor(x => x.Kind).NotNull().WithMessage("the kind of therapy is required").WithErrorCode(FindingCodes.RequiredValue);
             t.RuleFor(x => x.StoppedOn).Must((x, stopped) => stopped is null || x.StartedOn is null || stopped >= x.StartedOn)
-                .WithMessage(x => $"the therapy stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}");
+                .WithMessage(x => $"the therapy stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}").WithErrorCode(FindingCodes.StoppedBeforeStarted);
         }).When(p => p.SystemicTherapies is not null);
 
         RuleForEach(p => p.Radiotherapy).ChildRules(r =>
         {
             r.RuleFor(x => x.DoseGy).ExclusiveBetween(0m, 200m).When(x => x.DoseGy is not null)
-                .WithMessage("the dose must be more than 0 and less than 200 Gy; found {PropertyValue}");
+                .WithMessage("the dose must be more than 0 and less than 200 Gy; found {PropertyValue}").WithErrorCode(FindingCodes.OutOfRange);
             r.RuleFor(x => x.Fractions).InclusiveBetween(1, 100).When(x => x.Fractions is not null)
-                .WithMessage("fractions must be between 1 and 100; found {PropertyValue}");
+                .WithMessage("fractions must be between 1 and 100; found {PropertyValue}").WithErrorCode(FindingCodes.OutOfRange);
             r.RuleFor(x => x.StoppedOn).Must((x, stopped) => stopped is null || x.StartedOn is null || stopped >= x.StartedOn)
-                .WithMessage(x => $"the course stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}");
+                .WithMessage(x => $"the course stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}").WithErrorCode(FindingCodes.StoppedBeforeStarted);
         }).When(p => p.Radiotherapy is not null);
 
         RuleForEach(p => p.Metastases!.Lesions).ChildRules(l =>
         {
-            l.RuleFor(x => x.Organ).NotNull().WithMessage("the organ of every lesion is required");
+            l.RuleFor(x => x.Organ).NotNull().WithMessage("the organ of every lesion is required").WithErrorCode(FindingCodes.RequiredValue);
             l.RuleFor(x => x.SizeMm).ExclusiveBetween(0m, 1000m).When(x => x.SizeMm is not null)
-                .WithMessage("lesion size must be more than 0 and less than 1000 mm; found {PropertyValue}");
+                .WithMessage("lesion size must be more than 0 and less than 1000 mm; found {PropertyValue}").WithErrorCode(FindingCodes.OutOfRange);
         }).When(p => p.Metastases?.Lesions is not null).OverridePropertyName("Metastases.Lesions");
     }
 

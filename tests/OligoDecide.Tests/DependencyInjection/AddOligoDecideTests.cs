@@ -81,17 +81,20 @@ public sealed class AddOligoDecideTests
     {
         using var provider = Watching();
         var engine = provider.GetRequiredService<IOligoDecideEngine>();
-        var reloading = provider.GetRequiredService<ReloadingEngine>();
+        var reloading = provider.GetRequiredService<IReloadingOligoDecideEngine>();
+        Assert.That(reloading, Is.SameAs(engine), "the public reload interface is the registered engine");
         Assert.That(engine.RuleSet.Info.Version, Is.EqualTo("0.1.0"));
 
-        var swapped = Next(reloading, expectSwap: true);
+        var swapped = Next(reloading, RuleSetReloadOutcome.Replaced);
         File.WriteAllText(Path.Combine(dir, "ruleset.yaml"), File.ReadAllText(Path.Combine(dir, "ruleset.yaml")).Replace("version: 0.1.0", "version: 0.2.0", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(dir, "zz.yaml"), AlwaysRule);
-        await swapped;
+        var replaced = await swapped;
 
         var decision = engine.Evaluate(Patient());
         Assert.Multiple(() =>
         {
+            Assert.That(replaced.Previous.Version, Is.EqualTo("0.1.0"));
+            Assert.That(replaced.Serving, Is.EqualTo(decision.RuleSet));
             Assert.That(decision.RuleSet.Version, Is.EqualTo("0.2.0"));
             Assert.That(decision.ActiveOptions, Does.Contain("zz-always"));
         });
@@ -102,16 +105,18 @@ public sealed class AddOligoDecideTests
     {
         using var provider = Watching();
         var engine = provider.GetRequiredService<IOligoDecideEngine>();
-        var reloading = provider.GetRequiredService<ReloadingEngine>();
+        var reloading = provider.GetRequiredService<IReloadingOligoDecideEngine>();
         var before = engine.RuleSet.Info.Sha256;
 
-        var attempted = Next(reloading, expectSwap: false);
+        var attempted = Next(reloading, RuleSetReloadOutcome.Rejected);
         File.WriteAllText(Path.Combine(dir, "zz.yaml"), "rules:\n  - id: zz\n    kind: nonsense\n");
-        await attempted;
+        var rejected = await attempted;
 
         var decision = engine.Evaluate(Patient());
         Assert.Multiple(() =>
         {
+            Assert.That(rejected.Serving.Sha256, Is.EqualTo(before));
+            Assert.That(rejected.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Source), Has.Member("zz.yaml"), "the event says what stopped the load");
             Assert.That(decision.RuleSet.Sha256, Is.EqualTo(before));
             Assert.That(decision.ActiveOptions, Does.Contain("mdt-discussion"));
         });
@@ -153,7 +158,7 @@ public sealed class AddOligoDecideTests
                 File.Delete(path);
             }
 
-            Assert.That(engine.Reload(), Is.True, $"reload {i} should swap");
+            Assert.That(engine.Reload(), Is.EqualTo(RuleSetReloadOutcome.Replaced), $"reload {i} should swap");
         }
 
         stop.Cancel();
@@ -174,14 +179,32 @@ public sealed class AddOligoDecideTests
         })
         .BuildServiceProvider();
 
-    private static Task Next(ReloadingEngine engine, bool expectSwap)
+    [Test]
+    public void Reload_Unchanged_IsReportedAsSuch()
     {
-        var tcs = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        engine.Reloaded += (_, swapped) =>
+        using var provider = new ServiceCollection().AddOligoDecide(o => o.RulesDirectory = dir).BuildServiceProvider();
+        var engine = provider.GetRequiredService<IReloadingOligoDecideEngine>();
+        var seen = new List<RuleSetReloadedEventArgs>();
+        engine.Reloaded += (_, e) => seen.Add(e);
+
+        var outcome = engine.Reload();
+
+        Assert.Multiple(() =>
         {
-            if (swapped == expectSwap)
+            Assert.That(outcome, Is.EqualTo(RuleSetReloadOutcome.Unchanged));
+            Assert.That(seen.Select(e => e.Outcome), Is.EqualTo(new[] { RuleSetReloadOutcome.Unchanged }));
+            Assert.That(seen[0].Serving, Is.EqualTo(seen[0].Previous));
+        });
+    }
+
+    private static Task<RuleSetReloadedEventArgs> Next(IReloadingOligoDecideEngine engine, RuleSetReloadOutcome expected)
+    {
+        var tcs = new TaskCompletionSource<RuleSetReloadedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.Reloaded += (_, e) =>
+        {
+            if (e.Outcome == expected)
             {
-                tcs.TrySetResult();
+                tcs.TrySetResult(e);
             }
         };
         return tcs.Task.WaitAsync(TimeSpan.FromSeconds(20));

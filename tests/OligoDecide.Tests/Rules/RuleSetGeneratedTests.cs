@@ -9,19 +9,19 @@ public class RuleSetGeneratedTests
 {
     private static readonly EgfrStatus[] Egfr = [EgfrStatus.Negative, EgfrStatus.Exon19Deletion, EgfrStatus.L858r, EgfrStatus.Exon20Insertion, EgfrStatus.Other];
 
-    // Rule i: ecog = i % 5, age between 30 + i/2 and 30 + i/2 (exact), egfr = Egfr[i % 5], and i % 3 bone lesions.
+    // Rule i: ecog = i % 5, age exactly 20 + i (20-119: a valid age, as Evaluate checks), egfr = Egfr[i % 5], and i % 3 bone lesions.
     private static string When(int i) => $"""
         - fact: ecog
           equals: {i % 5}
         - fact: ageYears
-          min: {30 + i}
-          max: {30 + i}
+          min: {20 + i}
+          max: {20 + i}
         - fact: biomarkers.egfr
           in: [{Egfr[i % 5].ToString() switch { "Exon19Deletion" => "exon19-deletion", "Exon20Insertion" => "exon20-insertion", var s => s.ToLowerInvariant() }}]
         - countLesions: {"{"} where: {"{"} organ: bone {"}"}, min: {i % 3}, max: {i % 3} {"}"}
         """;
 
-    private static Patient For(int i) => Patient(ecog: i % 5, age: 30 + i, egfr: Egfr[i % 5], lesions: [.. Enumerable.Range(0, i % 3).Select(_ => L(Organ.Bone))]);
+    private static Patient For(int i) => Patient(ecog: i % 5, age: 20 + i, egfr: Egfr[i % 5], lesions: [.. Enumerable.Range(0, i % 3).Select(_ => L(Organ.Bone))]);
 
     [Test]
     public void Load_HundredGeneratedRules_EachFiresOnItsPatient()
