@@ -50,6 +50,7 @@ internal static partial class Commands
         var parallel = new Option<int>("--parallel") { Description = "Worker threads sharing one engine (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var verbose = new Option<bool>("--verbose") { Description = "Also print the elapsed time, the rate and the peak memory (VmHWM) of the process." };
         var fullOutput = new Option<bool>("--full") { Description = "Write each whole decision (classification path, texts, full citations) as 'suggest --format json' does, instead of the compact line." };
+        var assessedOn = AssessedOnOption();
         var command = new Command("screen", """
             Screen many patients: one compact decision (JSON) per valid input document, in input order, as NDJSON.
             Each line starts with "input" (source, line, the document's id) so it can be joined back to its patient;
@@ -57,7 +58,8 @@ internal static partial class Commands
             Invalid documents are reported on stderr with their line (or file) and error and skipped; the batch goes on.
             A summary (counts per state and per option, invalid documents) goes to stderr. Blank lines are ignored.
             Exit codes: 0 every document valid; 2 some document invalid (or bad rules/usage); 1 an internal failure on some document.
-            """) { input, outFile, rules, parallel, verbose, fullOutput };
+            A folder may hold FHIR R4 Bundles (.json); --assessed-on gives their assessment date when they have no timestamp.
+            """) { input, outFile, rules, parallel, verbose, fullOutput, assessedOn };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(input)!;
@@ -94,7 +96,8 @@ internal static partial class Commands
             }
 
             using var output = OpenOutput(parsed.GetValue(outFile), io);
-            var screener = new BatchScreener(engine, workers, parsed.GetValue(fullOutput));
+            var date = ParseDate(parsed.GetValue(assessedOn));
+            var screener = new BatchScreener(engine, workers, parsed.GetValue(fullOutput), loadFile: p => LoadCase(p, date));
             var clock = Stopwatch.StartNew();
             var summary = ShowProgress(io)
                 ? RunWithProgress(screener, items, output, total, clock)

@@ -17,7 +17,8 @@ internal static partial class Commands
     {
         var dirs = CaseDirsArgument();
         var rules = RulesOption();
-        var command = new Command("test", "Run every case that has an expect block and report each failed expectation (exit 3 on any failure).") { dirs, rules };
+        var assessedOn = AssessedOnOption();
+        var command = new Command("test", "Run every case that has an expect block and report each failed expectation (exit 3 on any failure). FHIR Bundles are read and checked to map; they carry no expect block.") { dirs, rules, assessedOn };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
@@ -29,7 +30,8 @@ internal static partial class Commands
             int passed = 0, failed = 0, skipped = 0, invalid = 0;
             foreach (var path in CaseRunner.FindCases(parsed.GetValue(dirs)!))
             {
-                var result = CaseRunner.CheckCase(engine, path);
+                var date = ParseDate(parsed.GetValue(assessedOn));
+                var result = CaseRunner.CheckCase(engine, path, p => LoadCase(p, date));
                 if (!result.IsValid)
                 {
                     invalid++;
@@ -74,7 +76,8 @@ internal static partial class Commands
                 r.AddError("--min must be between 0 and 100.");
             }
         });
-        var command = new Command("coverage", "For every rule: the cases where it fired, near misses (one condition short), and rules never fired.") { dirs, rules, min, format };
+        var assessedOn = AssessedOnOption();
+        var command = new Command("coverage", "For every rule: the cases where it fired, near misses (one condition short), and rules never fired.") { dirs, rules, min, format, assessedOn };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
@@ -83,7 +86,8 @@ internal static partial class Commands
                 return CliApp.InvalidInput;
             }
 
-            var report = CaseRunner.Coverage(engine, CaseRunner.FindCases(parsed.GetValue(dirs)!));
+            var date = ParseDate(parsed.GetValue(assessedOn));
+            var report = CaseRunner.Coverage(engine, CaseRunner.FindCases(parsed.GetValue(dirs)!), p => LoadCase(p, date));
             foreach (var bad in report.InvalidCases)
             {
                 PrintFindings(bad.Findings, io);

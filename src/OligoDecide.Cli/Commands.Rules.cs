@@ -39,18 +39,20 @@ internal static partial class Commands
         var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json) or a FHIR R4 Bundle (.json) with mCODE resources." };
         var format = FormatOption();
         var rules = RulesOption();
-        var command = new Command("suggest", "Classify one patient and list the evidence-backed options and cautions for the tumour board.") { file, rules, format };
+        var assessedOn = AssessedOnOption();
+        var command = new Command("suggest", "Classify one patient and list the evidence-backed options and cautions for the tumour board.") { file, rules, format, assessedOn };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
-            var patient = engine is null ? null : LoadPatient(parsed.GetValue(file)!, io);
+            InputWarnings warnings = InputWarnings.None;
+            var patient = engine is null ? null : LoadPatient(parsed.GetValue(file)!, io, ParseDate(parsed.GetValue(assessedOn)), out warnings);
             if (engine is null || patient is null)
             {
                 return CliApp.InvalidInput;
             }
 
             var decision = engine.Evaluate(patient);
-            io.Out.Write(parsed.GetValue(format) == "json" ? JsonOutput.Write(decision) : TextOutput.Write(decision));
+            io.Out.Write(parsed.GetValue(format) == "json" ? JsonOutput.Write(decision, warnings) : TextOutput.Write(decision));
             return CliApp.Ok;
         });
         return command;
@@ -61,11 +63,12 @@ internal static partial class Commands
         var rule = new Argument<string>("rule") { Description = "The rule id." };
         var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json) or a FHIR R4 Bundle (.json) with mCODE resources." };
         var rules = RulesOption();
-        var command = new Command("explain", "Show every condition of one rule for one patient as true, false or unknown, with the value seen.") { rule, file, rules };
+        var assessedOn = AssessedOnOption();
+        var command = new Command("explain", "Show every condition of one rule for one patient as true, false or unknown, with the value seen.") { rule, file, rules, assessedOn };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
-            var patient = engine is null ? null : LoadPatient(parsed.GetValue(file)!, io);
+            var patient = engine is null ? null : LoadPatient(parsed.GetValue(file)!, io, ParseDate(parsed.GetValue(assessedOn)), out _);
             if (engine is null || patient is null)
             {
                 return CliApp.InvalidInput;

@@ -7,14 +7,17 @@ internal sealed partial class BundleMapper
 {
     private static readonly string[] NotCurrent = ["inactive", "remission", "resolved"];
     private static readonly string[] NotTrue = ["refuted", "entered-in-error"];
+    private static readonly string[] NotConfirmed = ["unconfirmed", "provisional", "differential"];
 
     private void ReadCondition(Condition c, Entry entry, State s)
     {
         var declared = Declared(c, Mcode.PrimaryCancerCondition, Mcode.SecondaryCancerCondition);
         var codings = c.Code?.Coding ?? [];
+        var staged = codings.Select(x => CodeTables.Contains(CodeTables.StagedPrimaryDisorder, x.System, x.Code) ? CodeTables.Find(CodeTables.StagedPrimaryDisorder, x.System, x.Code) : null)
+            .FirstOrDefault(x => x is not null);
         var kind = declared
-            ?? (codings.Any(x => CodeTables.Contains(CodeTables.PrimaryDisorder, x.System, x.Code)) ? Mcode.PrimaryCancerCondition
-            : codings.Any(x => CodeTables.Contains(CodeTables.SecondaryDisorder, x.System, x.Code)) ? Mcode.SecondaryCancerCondition
+            ?? (staged is not null || codings.Any(x => PrimaryCode(x) is not null) ? Mcode.PrimaryCancerCondition
+            : codings.Any(x => SecondaryCode(x) is not null) ? Mcode.SecondaryCancerCondition
             : null);
         if (kind is null)
         {
@@ -29,13 +32,61 @@ internal sealed partial class BundleMapper
             return;
         }
 
-        if (kind == Mcode.PrimaryCancerCondition)
+        if (kind == Mcode.PrimaryCancerCondition && staged is not null)
+        {
+            // Synthea writes the plain disorder and a second "…, TNM stage N" disorder for the same cancer.
+            s.StagedPrimaries.Add((c, entry, staged));
+        }
+        else if (kind == Mcode.PrimaryCancerCondition)
         {
             ReadPrimary(c, entry, s);
         }
         else
         {
-            ReadSecondary(c, entry, s);
+            ReadSecondary(c, entry, s, verification);
+        }
+    }
+
+    /// <summary>The histology a primary-disorder code implies: known (value may be null = lung cancer without histology), or null when not a lung primary code.</summary>
+    private static Histology?[]? PrimaryCode(Coding x) =>
+        CodeTables.Contains(CodeTables.PrimaryDisorder, x.System, x.Code) ? [CodeTables.Find(CodeTables.PrimaryDisorder, x.System, x.Code)]
+        : CodeTables.Contains(CodeTables.PrimaryIcd10Cm, x.System, x.Code) ? [null]
+        : CodeTables.Contains(CodeTables.StagedPrimaryDisorder, x.System, x.Code) ? [CodeTables.Find(CodeTables.StagedPrimaryDisorder, x.System, x.Code)!.Histology]
+        : null;
+
+    /// <summary>The organ a secondary-disorder code implies: known (value may be null = no organ implied), or null when not a secondary code OligoDecide reads.</summary>
+    private static Organ?[]? SecondaryCode(Coding x) =>
+        CodeTables.Contains(CodeTables.SecondaryDisorder, x.System, x.Code) ? [CodeTables.Find(CodeTables.SecondaryDisorder, x.System, x.Code)]
+        : CodeTables.Contains(CodeTables.SecondaryIcd10Cm, x.System, x.Code) ? [CodeTables.Find(CodeTables.SecondaryIcd10Cm, x.System, x.Code)]
+        : null;
+
+    /// <summary>Reads the stage of Synthea-style staged primary conditions, and the first of them as the primary when no other primary was sent.</summary>
+    private void ResolveStagedPrimaries(State s)
+    {
+        if (s.StagedPrimaries.Count == 0)
+        {
+            return;
+        }
+
+        var ordered = s.StagedPrimaries.OrderBy(x => OnsetOf(x.Condition, x.Entry, null) ?? DateOnly.MinValue).ToList();
+        var (_, latestEntry, latest) = ordered[^1];
+        if (s.StageGroup is null)
+        {
+            s.StageGroup = latest.StageGroup;
+            s.StageFromCondition = true;
+            Fact("primary.stageGroup", latestEntry, Mcode.PrimaryCancerCondition);
+        }
+
+        foreach (var (c, entry, _) in ordered)
+        {
+            if (!s.PrimarySeen)
+            {
+                ReadPrimary(c, entry, s);
+            }
+            else
+            {
+                Ignore(entry, "a primary cancer condition whose code carries the TNM stage (as Synthea writes it): read for primary.stageGroup only");
+            }
         }
     }
 
@@ -52,8 +103,8 @@ internal sealed partial class BundleMapper
         var morphology = c.GetExtension(Mcode.HistologyMorphologyBehavior)?.Value as CodeableConcept;
         var morphologyRow = morphology?.Coding.FirstOrDefault(x => CodeTables.Contains(CodeTables.Morphology, x.System, x.Code));
         Histology? fromMorphology = morphologyRow is null ? null : CodeTables.Find(CodeTables.Morphology, morphologyRow.System, morphologyRow.Code);
-        var codeRow = c.Code?.Coding.FirstOrDefault(x => CodeTables.Contains(CodeTables.PrimaryDisorder, x.System, x.Code));
-        var fromCode = codeRow is null ? null : CodeTables.Find(CodeTables.PrimaryDisorder, codeRow.System, codeRow.Code);
+        var codeHit = c.Code?.Coding.Select(PrimaryCode).FirstOrDefault(h => h is not null);
+        var fromCode = codeHit?[0];
 
         Histology? histology = fromMorphology ?? fromCode;
         if (fromMorphology is { } m && fromCode is { } d && m != d)
@@ -62,7 +113,7 @@ internal sealed partial class BundleMapper
             histology = d == Histology.NsclcNos && m is Histology.Adenocarcinoma or Histology.Squamous or Histology.LargeCell ? m : null;
             if (histology is null)
             {
-                Warn($"{entry.Ref}: the histologyMorphologyBehavior extension and Condition.code name different histologies; primary.histology stays missing", "primary.histology");
+                Warn(entry, "the histologyMorphologyBehavior extension and Condition.code name different histologies; primary.histology stays missing", "primary.histology");
             }
         }
         else if (histology is null)
@@ -73,14 +124,14 @@ internal sealed partial class BundleMapper
                 unknown.Add($"histologyMorphologyBehavior {Codes(morphology)}");
             }
 
-            if (c.Code is not null && codeRow is null)
+            if (c.Code is not null && codeHit is null)
             {
                 unknown.Add($"Condition.code {Codes(c.Code)}");
             }
 
             if (unknown.Count > 0)
             {
-                Warn($"{entry.Ref}: {string.Join(" and ", unknown)} not in the histology tables; primary.histology stays missing", "primary.histology");
+                Warn(entry, $"{string.Join(" and ", unknown)} not in the histology tables; primary.histology stays missing", "primary.histology");
             }
         }
 
@@ -90,13 +141,7 @@ internal sealed partial class BundleMapper
             Fact("primary.histology", entry, Mcode.PrimaryCancerCondition);
         }
 
-        var onset = c.Onset is FhirDateTime dt ? Date(dt.Value, entry, "onsetDateTime", "primary.diagnosedOn") : null;
-        onset ??= c.Onset is null ? Date(c.RecordedDate, entry, "recordedDate", "primary.diagnosedOn") : null;
-        if (c.Onset is not null and not FhirDateTime)
-        {
-            Warn($"{entry.Ref}: onset[x] is a {c.Onset.TypeName}, not a dateTime; primary.diagnosedOn stays missing", "primary.diagnosedOn");
-        }
-
+        var onset = OnsetOf(c, entry, "primary.diagnosedOn");
         s.PrimaryDiagnosedOn = onset;
         if (onset is not null)
         {
@@ -104,7 +149,28 @@ internal sealed partial class BundleMapper
         }
     }
 
-    private void ReadSecondary(Condition c, Entry entry, State s)
+    /// <summary>
+    /// onsetDateTime, else onsetPeriod.start, else (no onset[x] at all) recordedDate. Any other onset[x]
+    /// (Age, Range, string) gives no date, with a warning when <paramref name="path"/> is given.
+    /// </summary>
+    private DateOnly? OnsetOf(Condition c, Entry entry, string? path)
+    {
+        switch (c.Onset)
+        {
+            case FhirDateTime dt: return path is null ? FhirDates.Read(dt.Value, out _) : Date(dt.Value, entry, "onsetDateTime", path);
+            case Period p: return path is null ? FhirDates.Read(p.Start, out _) : Date(p.Start, entry, "onsetPeriod.start", path);
+            case null: return path is null ? FhirDates.Read(c.RecordedDate, out _) : Date(c.RecordedDate, entry, "recordedDate", path);
+            default:
+                if (path is not null)
+                {
+                    Warn(entry, $"onset[x] is a {c.Onset.TypeName}, not a dateTime or Period; {path} stays missing", path);
+                }
+
+                return null;
+        }
+    }
+
+    private void ReadSecondary(Condition c, Entry entry, State s, string? verification)
     {
         var clinical = c.ClinicalStatus?.Coding?.FirstOrDefault()?.Code;
         if (clinical is not null && NotCurrent.Contains(clinical))
@@ -113,47 +179,71 @@ internal sealed partial class BundleMapper
             return;
         }
 
-        var lesion = new LesionDraft { Entry = entry, Profile = Mcode.SecondaryCancerCondition, Order = s.Lesions.Count };
-        var path = $"metastases.lesions[{s.Lesions.Count}].organ";
-        var organs = c.BodySite.SelectMany(b => b.Coding)
+        if (c.Abatement is not null)
+        {
+            Ignore(entry, "abatement[x] is recorded: the metastasis has abated, not current metastatic disease");
+            return;
+        }
+
+        if (verification is not null && NotConfirmed.Contains(verification))
+        {
+            s.UnconfirmedLesions = true;
+            Ignore(entry, $"verificationStatus is {verification}: a suspected metastasis, not counted");
+            Warn(entry, "a suspected metastasis (verificationStatus provisional, differential or unconfirmed): only confirmed metastases are counted, so the lesion count is unknown and metastases.lesions stays missing until it is confirmed or refuted", "metastases.lesions");
+            return;
+        }
+
+        var index = s.Lesions.Count;
+        var lesion = new LesionDraft { Entry = entry, Profile = Mcode.SecondaryCancerCondition, Order = index };
+        var path = $"metastases.lesions[{index}].organ";
+        var codeHits = (c.Code?.Coding ?? []).Select(SecondaryCode).Where(h => h is not null).ToList();
+        var fromCode = codeHits.Select(h => h![0]).OfType<Organ>().Distinct().ToList();
+        if (codeHits.Count == 0)
+        {
+            Warn(entry, $"Condition.code {Codes(c.Code)} is not one of the secondary cancer codes OligoDecide reads; read as a metastasis by its profile", path);
+        }
+
+        var known = c.BodySite.SelectMany(b => b.Coding)
             .Where(x => CodeTables.Contains(CodeTables.BodySite, x.System, x.Code))
             .Select(x => CodeTables.Find(CodeTables.BodySite, x.System, x.Code)).Distinct().ToList();
-        if (organs.Count == 1)
+        if (known.Count > 1)
         {
-            lesion.Organ = organs[0];
+            Warn(entry, $"bodySite names {known.Count} different organs for one lesion; the organ stays missing", path);
         }
-        else if (organs.Count > 1)
+        else if (known.Count == 1 && fromCode.Count == 1 && fromCode[0] != known[0])
         {
-            Warn($"{entry.Ref}: bodySite names {organs.Count} different organs for one lesion; the organ stays missing", path);
+            Warn(entry, "bodySite and Condition.code name different organs; the organ stays missing", path);
         }
-        else if (c.BodySite.Count == 0)
+        else if (known.Count == 1)
         {
-            Warn($"{entry.Ref}: the secondary cancer condition has no bodySite; the organ stays missing", path);
+            lesion.Organ = known[0];
+        }
+        else if (fromCode.Count == 1)
+        {
+            lesion.Organ = fromCode[0];
+            if (c.BodySite.Count > 0)
+            {
+                Warn(entry, $"bodySite {string.Join("; ", c.BodySite.Select(Codes))} is not in the body-site table; the organ is taken from Condition.code", path);
+            }
+        }
+        else if (c.BodySite.Count > 0)
+        {
+            Warn(entry, $"bodySite {string.Join("; ", c.BodySite.Select(Codes))} is not in the body-site table and Condition.code names no organ; the organ stays missing", path);
         }
         else
         {
-            Warn($"{entry.Ref}: bodySite {string.Join("; ", c.BodySite.Select(Codes))} is not in the body-site table; the organ stays missing", path);
+            Warn(entry, "the secondary cancer condition has no bodySite and its code names no single organ; the organ stays missing", path);
         }
 
-        lesion.Onset = c.Onset is FhirDateTime dt ? Date(dt.Value, entry, "onsetDateTime", "metastases.diagnosedOn")
-            : c.Onset is null ? Date(c.RecordedDate, entry, "recordedDate", "metastases.diagnosedOn") : null;
+        lesion.Onset = OnsetOf(c, entry, "metastases.diagnosedOn");
         s.Lesions.Add(lesion);
     }
 
     /// <summary>Applies the latest cancer-disease-status Observation that focuses each lesion's Condition.</summary>
     private void ResolveStatuses(State s)
     {
-        var lesionsByRef = new Dictionary<string, LesionDraft>(StringComparer.Ordinal);
-        foreach (var l in s.Lesions)
-        {
-            lesionsByRef.TryAdd(l.Entry.Ref, l);
-            if (l.Entry.Resource.Id is { Length: > 0 } id)
-            {
-                lesionsByRef.TryAdd($"Condition/{id}", l);
-            }
-        }
-
-        foreach (var group in s.Statuses.GroupBy(x => lesionsByRef.GetValueOrDefault(x.Focus)))
+        var lesionsByEntry = s.Lesions.ToDictionary(l => l.Entry);
+        foreach (var group in s.Statuses.GroupBy(x => Resolve(s, x.Focus) is { } e ? lesionsByEntry.GetValueOrDefault(e) : null))
         {
             if (group.Key is null)
             {
@@ -175,7 +265,7 @@ internal sealed partial class BundleMapper
             var known = latest.Value?.Coding.FirstOrDefault(x => CodeTables.Contains(CodeTables.DiseaseStatus, x.System, x.Code));
             if (known is null)
             {
-                Warn($"{latest.Entry.Ref}: disease status {Codes(latest.Value)} is not in the disease-status table; the lesion status stays missing", $"metastases.lesions[{group.Key.Order}].status");
+                Warn(latest.Entry, $"disease status {Codes(latest.Value)} is not in the disease-status table; the lesion status stays missing", $"metastases.lesions[{group.Key.Order}].status");
                 continue;
             }
 

@@ -14,7 +14,7 @@ internal sealed partial class BundleMapper
             .Select(c => c.Value as CodeableConcept).ToList();
         if (genes.Count == 0)
         {
-            Warn($"{entry.Ref}: the genomic variant has no gene-studied component (LOINC 48018-6); no biomarker is read from it", "biomarkers");
+            Warn(entry, $"the genomic variant has no gene-studied component (LOINC 48018-6); no biomarker is read from it", "biomarkers");
             Ignore(entry, "no gene-studied component");
             return;
         }
@@ -25,7 +25,7 @@ internal sealed partial class BundleMapper
             var hgnc = gene?.Coding.Where(x => Mcode.Hgnc.Contains(x.System?.TrimEnd('/') ?? string.Empty, StringComparer.OrdinalIgnoreCase)).ToList() ?? [];
             if (hgnc.Count == 0)
             {
-                Warn($"{entry.Ref}: gene-studied {Codes(gene)} has no HGNC code; the gene is not read", "biomarkers");
+                Warn(entry, $"gene-studied {Codes(gene)} has no HGNC code; the gene is not read", "biomarkers");
                 continue;
             }
 
@@ -141,7 +141,7 @@ internal sealed partial class BundleMapper
             // "Absent" for the gene as a whole is a negative result; "absent" for one named variant says nothing about the others.
             if (r.Variant is not null && gene is Gene.Egfr or Gene.Kras)
             {
-                Warn($"{r.Entry.Ref}: one {gene.ToString().ToUpperInvariant()} variant is absent, which does not rule out others; {path} stays missing", path);
+                Warn(r.Entry, $"one {gene.ToString().ToUpperInvariant()} variant is absent, which does not rule out others; {path} stays missing", path);
                 return null;
             }
 
@@ -157,7 +157,7 @@ internal sealed partial class BundleMapper
                 var egfr = r.Variant is null ? null : Egfr(r.Variant);
                 if (egfr is null)
                 {
-                    Warn($"{r.Entry.Ref}: an EGFR variant is present but {(r.Variant is null ? "not named" : "not one the mapper reads (exon 19 deletion, L858R, exon 20 insertion)")}; {path} stays missing", path);
+                    Warn(r.Entry, $"an EGFR variant is present but {(r.Variant is null ? "not named" : "not one the mapper reads (exon 19 deletion, L858R, exon 20 insertion)")}; {path} stays missing", path);
                 }
 
                 return egfr;
@@ -165,7 +165,7 @@ internal sealed partial class BundleMapper
                 var kras = r.Variant is null ? null : Kras(r.Variant);
                 if (kras is null)
                 {
-                    Warn($"{r.Entry.Ref}: a KRAS variant is present but its protein change is {(r.Variant is null ? "not named" : "not read")}; {path} stays missing", path);
+                    Warn(r.Entry, $"a KRAS variant is present but its protein change is {(r.Variant is null ? "not named" : "not read")}; {path} stays missing", path);
                 }
 
                 return kras;

@@ -9,7 +9,7 @@ internal sealed partial class BundleMapper
     private static readonly string[] ObservationProfiles =
     [
         Mcode.TnmStageGroup, Mcode.TumorMarkerTest, Mcode.GenomicVariant, Mcode.EcogPerformanceStatus,
-        Mcode.CancerDiseaseStatus, Mcode.HistoryOfMetastaticCancer,
+        Mcode.CancerDiseaseStatus, Mcode.HistoryOfMetastaticCancer, Mcode.TnmDistantMetastasesCategory,
     ];
 
     private static readonly string[] StageGroups = ["I", "IA", "IB", "II", "IIA", "IIB", "III", "IIIA", "IIIB", "IIIC", "IV", "IVA", "IVB"];
@@ -45,6 +45,7 @@ internal sealed partial class BundleMapper
 
                 break;
             case Mcode.HistoryOfMetastaticCancer: ReadHistory(o, entry, s); break;
+            case Mcode.TnmDistantMetastasesCategory: ReadDistantMetastases(o, entry, s, effective); break;
             default: Ignore(entry, "not one of the mCODE observations OligoDecide reads (by profile or code)"); break;
         }
     }
@@ -53,7 +54,7 @@ internal sealed partial class BundleMapper
     {
         if (o.Value is not Integer { Value: { } score })
         {
-            Warn($"{entry.Ref}: the ECOG value is {(o.Value is null ? "absent" : "a " + o.Value.TypeName)}, not an integer; ecog stays missing", "ecog");
+            Warn(entry, $"the ECOG value is {(o.Value is null ? "absent" : "a " + o.Value.TypeName)}, not an integer; ecog stays missing", "ecog");
             return;
         }
 
@@ -86,7 +87,7 @@ internal sealed partial class BundleMapper
         group ??= AjccDisplay(value?.Text);
         if (group is null)
         {
-            Warn($"{entry.Ref}: stage group {Codes(value)} is not an AJCC stage group OligoDecide reads (I–IVB); primary.stageGroup stays missing", "primary.stageGroup");
+            Warn(entry, $"stage group {Codes(value)} is not an AJCC stage group OligoDecide reads (I–IVB); primary.stageGroup stays missing", "primary.stageGroup");
             return;
         }
 
@@ -98,8 +99,54 @@ internal sealed partial class BundleMapper
 
         s.StageGroup = group;
         s.StageDate = effective;
+        s.StageFrom = entry;
         _provenance.RemoveAll(f => f.Path == "primary.stageGroup");
         Fact("primary.stageGroup", entry, Mcode.TnmStageGroup);
+    }
+
+    /// <summary>
+    /// The TNM distant-metastasis (M) category: M0 says the record found no distant metastasis at that
+    /// time, M1 (a–c) that there is. Codes: AJCC (<c>cM0</c>, <c>pM1b</c>) or a display such as "American
+    /// Joint Committee on Cancer cM0 (qualifier value)" (SNOMED CT). MX or anything else → warning, not read.
+    /// The latest wins.
+    /// </summary>
+    private void ReadDistantMetastases(Observation o, Entry entry, State s, DateOnly? effective)
+    {
+        var value = o.Value as CodeableConcept;
+        var category = (value?.Coding ?? []).Select(c => MCategory(c.Code) ?? MCategory(c.Display)).FirstOrDefault(c => c is not null) ?? MCategory(value?.Text);
+        if (category is null)
+        {
+            Ignore(entry, "an M category OligoDecide does not read");
+            Warn(entry, $"M category {Codes(value)} is not M0 or M1 (AJCC); it is not used to tell whether there is metastatic disease", "metastases");
+            return;
+        }
+
+        if (s.DistantMetastases is not null && (effective ?? DateOnly.MinValue) < (s.DistantMetastasesDate ?? DateOnly.MinValue))
+        {
+            Ignore(entry, "an older M category");
+            return;
+        }
+
+        if (s.DistantMetastasesFrom is { } older)
+        {
+            Ignore(older, "an older M category");
+        }
+
+        s.DistantMetastases = category;
+        s.DistantMetastasesDate = effective;
+        s.DistantMetastasesFrom = entry;
+    }
+
+    /// <summary><c>M0</c> or <c>M1</c> from an AJCC code or display (<c>cM0</c>, <c>pM1a</c>, "AJCC cM1c (qualifier value)"); null otherwise.</summary>
+    private static string? MCategory(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var m = Regex.Match(text.Trim(), @"^(?:American Joint Committee on Cancer |AJCC )?(?:y?[cp])?M(0|1[a-c]?)(?:\(i\+\))?(?: category)?(?: \(qualifier value\))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        return !m.Success ? null : m.Groups[1].Value == "0" ? "M0" : "M1";
     }
 
     /// <summary>An AJCC code such as <c>IVA</c>, <c>cIVA</c> or <c>pIIIB</c>.</summary>
@@ -139,7 +186,7 @@ internal sealed partial class BundleMapper
             }
             else
             {
-                Warn($"{entry.Ref}: the PD-L1 TPS value is not a Quantity in percent (UCUM '%'); biomarkers.pdl1Tps stays missing", "biomarkers.pdl1Tps");
+                Warn(entry, $"the PD-L1 TPS value is not a Quantity in percent (UCUM '%'); biomarkers.pdl1Tps stays missing", "biomarkers.pdl1Tps");
             }
 
             return;
@@ -148,14 +195,14 @@ internal sealed partial class BundleMapper
         if (codings.Any(x => CodeTables.Contains(CodeTables.Pdl1Qualitative, x.System, x.Code)))
         {
             Ignore(entry, "a qualitative PD-L1 result: it gives no tumour proportion score");
-            Warn($"{entry.Ref}: PD-L1 {Codes(o.Code)} is a qualitative result, not a TPS; biomarkers.pdl1Tps stays missing unless LOINC 83053-9 is sent", "biomarkers.pdl1Tps");
+            Warn(entry, $"PD-L1 {Codes(o.Code)} is a qualitative result, not a TPS; biomarkers.pdl1Tps stays missing unless LOINC 83053-9 is sent", "biomarkers.pdl1Tps");
             return;
         }
 
         var text = string.Join(' ', codings.Select(x => x.Display).Append(o.Code?.Text));
         if (text.Contains("PD-L1", StringComparison.OrdinalIgnoreCase) || text.Contains("CD274", StringComparison.OrdinalIgnoreCase))
         {
-            Warn($"{entry.Ref}: tumour marker {Codes(o.Code)} looks like PD-L1 but its code is not in the PD-L1 table; biomarkers.pdl1Tps stays missing", "biomarkers.pdl1Tps");
+            Warn(entry, $"tumour marker {Codes(o.Code)} looks like PD-L1 but its code is not in the PD-L1 table; biomarkers.pdl1Tps stays missing", "biomarkers.pdl1Tps");
         }
 
         Ignore(entry, $"tumour marker {Codes(o.Code)} is not used by OligoDecide");
@@ -173,6 +220,6 @@ internal sealed partial class BundleMapper
         }
 
         Ignore(entry, "a history of metastatic cancer that does not say whether it was oligo- or polymetastatic");
-        Warn($"{entry.Ref}: metastatic cancer is recorded in the history, but mCODE does not code whether it was oligo- or polymetastatic; history.polymetastatic and history.oligometastatic stay missing", "history");
+        Warn(entry, $"metastatic cancer is recorded in the history, but mCODE does not code whether it was oligo- or polymetastatic; history.polymetastatic and history.oligometastatic stay missing", "history");
     }
 }

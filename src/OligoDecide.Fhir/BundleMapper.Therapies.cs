@@ -46,11 +46,43 @@ internal sealed partial class BundleMapper
         {
             s.TherapiesIncomplete = true;
             Ignore(entry, "a single administration date does not give the course's period");
-            Warn($"{entry.Ref}: a single administration does not say when the course started or stopped; systemicTherapies stays missing (send effectivePeriod or a MedicationRequest with timing bounds)", "systemicTherapies");
+            Warn(entry, $"a single administration does not say when the course started or stopped; systemicTherapies stays missing (send effectivePeriod or a MedicationRequest with timing bounds)", "systemicTherapies");
             return;
         }
 
         AddTherapy(entry, s, drug, period.Start, period.End, ongoing: status is "in-progress" or "on-hold", "effectivePeriod", Mcode.MedicationAdministration);
+    }
+
+    /// <summary>
+    /// A MedicationStatement (mCODE STU1 cancer-related-medication-statement, and many EHR feeds) is read like
+    /// an administration: effectivePeriod gives the course; status active / on-hold without end → ongoing;
+    /// entered-in-error, not-taken and intended (not started) → ignored.
+    /// </summary>
+    private void ReadMedicationStatement(MedicationStatement m, Entry entry, State s)
+    {
+        var declared = Declared(m, Mcode.MedicationStatement);
+        var drug = DrugOf(m.Medication, entry, s, declared is not null);
+        if (drug is null)
+        {
+            return;
+        }
+
+        var status = m.StatusElement?.JsonValue as string;
+        if (status is "entered-in-error" or "not-taken" or "intended")
+        {
+            Ignore(entry, $"not given (status {status})");
+            return;
+        }
+
+        if (m.Effective is not Period period)
+        {
+            s.TherapiesIncomplete = true;
+            Ignore(entry, "no effectivePeriod: a single date does not give the course's period");
+            Warn(entry, "the medication statement has no effectivePeriod, so it does not say when the course started or stopped; systemicTherapies stays missing", "systemicTherapies");
+            return;
+        }
+
+        AddTherapy(entry, s, drug, period.Start, period.End, ongoing: status is "active" or "on-hold", "effectivePeriod", Mcode.MedicationStatement);
     }
 
     private void AddTherapy(Entry entry, State s, Drug drug, string? start, string? end, bool ongoing, string element, string profile)
@@ -61,7 +93,7 @@ internal sealed partial class BundleMapper
         {
             s.TherapiesIncomplete = true;
             Ignore(entry, "no start date");
-            Warn($"{entry.Ref}: the therapy has no start date in {element}; systemicTherapies stays missing", "systemicTherapies");
+            Warn(entry, $"the therapy has no start date in {element}; systemicTherapies stays missing", "systemicTherapies");
             return;
         }
 
@@ -70,7 +102,7 @@ internal sealed partial class BundleMapper
             // A null stop date means "ongoing" in the patient model: a finished course without an end date cannot be told apart.
             s.TherapiesIncomplete = true;
             Ignore(entry, "finished, but no end date");
-            Warn($"{entry.Ref}: the therapy is not active but has no end date in {element}; systemicTherapies stays missing", "systemicTherapies");
+            Warn(entry, $"the therapy is not active but has no end date in {element}; systemicTherapies stays missing", "systemicTherapies");
             return;
         }
 
@@ -81,7 +113,7 @@ internal sealed partial class BundleMapper
     private Drug? DrugOf(DataType? medication, Entry entry, State s, bool declared)
     {
         var concept = medication as CodeableConcept;
-        if (medication is ResourceReference { Reference: { } reference } && s.ByReference.TryGetValue(reference.TrimStart('#'), out var target) && target.Resource is Medication med)
+        if (medication is ResourceReference { Reference: { } reference } && !reference.StartsWith('#') && Resolve(s, reference) is { Resource: Medication med } target)
         {
             s.UsedMedications.Add(target.Ref);
             concept = med.Code;
@@ -104,7 +136,7 @@ internal sealed partial class BundleMapper
         {
             s.TherapiesIncomplete = true;
             Ignore(entry, "the drug is not in the drug table");
-            Warn($"{entry.Ref}: medication {Codes(concept)} is not in the drug table; its kind of therapy is unknown, so systemicTherapies stays missing", "systemicTherapies");
+            Warn(entry, $"medication {Codes(concept)} is not in the drug table; its kind of therapy is unknown, so systemicTherapies stays missing", "systemicTherapies");
         }
         else
         {
@@ -239,7 +271,7 @@ internal sealed partial class BundleMapper
             fractions = best.Fractions;
             if (dose is null)
             {
-                Warn($"{entry.Ref}: the delivered dose unit '{Truncate(best.Dose.Code ?? best.Dose.Unit)}' is not cGy or Gy; radiotherapy[{index}].doseGy stays missing", $"radiotherapy[{index}].doseGy");
+                Warn(entry, $"the delivered dose unit '{Truncate(best.Dose.Code ?? best.Dose.Unit)}' is not cGy or Gy; radiotherapy[{index}].doseGy stays missing", $"radiotherapy[{index}].doseGy");
             }
         }
 

@@ -12,6 +12,7 @@ internal sealed partial class BundleMapper
     private readonly string _source;
     private readonly DateOnly _assessedOn;
     private readonly List<Finding> _findings = [];
+    private readonly List<(string Path, string Cause, List<string> Resources)> _warnings = [];
     private readonly List<MappedFact> _provenance = [];
     private readonly List<IgnoredResource> _ignored = [];
 
@@ -21,12 +22,15 @@ internal sealed partial class BundleMapper
         _assessedOn = assessedOn;
     }
 
-    public static FhirMappingResult Map(Bundle bundle, DateOnly assessedOn, string source) =>
-        new BundleMapper(source, assessedOn).Run(bundle);
+    public static FhirMappingResult Map(Bundle bundle, DateOnly assessedOn, string source, IReadOnlyDictionary<int, string>? unreadable = null) =>
+        new BundleMapper(source, assessedOn).Run(bundle, unreadable ?? new Dictionary<int, string>());
 
-    private FhirMappingResult Run(Bundle bundle)
+    /// <param name="bundle">The Bundle.</param>
+    /// <param name="unreadable">Entries (by index) the parser could not read whole, with the parser's message: left out, with a warning.</param>
+    private FhirMappingResult Run(Bundle bundle, IReadOnlyDictionary<int, string> unreadable)
     {
         var entries = new List<Entry>();
+        var state = new State(new Dictionary<string, Entry>(StringComparer.Ordinal));
         for (var i = 0; i < bundle.Entry.Count; i++)
         {
             var e = bundle.Entry[i];
@@ -36,20 +40,30 @@ internal sealed partial class BundleMapper
                 continue;
             }
 
-            entries.Add(new Entry(e.Resource, Reference(e, i)));
+            var entry = new Entry(e.Resource, Reference(e, i), e.FullUrl);
+            if (unreadable.TryGetValue(i, out var problem))
+            {
+                LeaveOut(entry, problem, state);
+                continue;
+            }
+
+            entries.Add(entry);
         }
 
-        var byReference = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var e in entries)
         {
-            byReference.TryAdd(e.Ref, e);
+            state.ByReference.TryAdd(e.Ref, e);
+            if (e.FullUrl is { Length: > 0 } url)
+            {
+                state.ByReference.TryAdd(url, e);
+            }
+
             if (e.Resource.Id is { Length: > 0 } id)
             {
-                byReference.TryAdd($"{e.Resource.TypeName}/{id}", e);
+                state.ByReference.TryAdd($"{e.Resource.TypeName}/{id}", e);
             }
         }
 
-        var state = new State(byReference);
         foreach (var entry in entries)
         {
             switch (entry.Resource)
@@ -59,6 +73,7 @@ internal sealed partial class BundleMapper
                 case Observation o: ReadObservation(o, entry, state); break;
                 case MedicationRequest m: ReadMedicationRequest(m, entry, state); break;
                 case MedicationAdministration m: ReadMedicationAdministration(m, entry, state); break;
+                case MedicationStatement m: ReadMedicationStatement(m, entry, state); break;
                 case Procedure p: ReadProcedure(p, entry, state); break;
                 case Medication: break; // read through medicationReference
                 default: Ignore(entry, $"resource type {entry.Resource.TypeName} is not used"); break;
@@ -70,19 +85,42 @@ internal sealed partial class BundleMapper
             Ignore(entry, "no medication request or administration refers to it");
         }
 
+        ResolveStagedPrimaries(state);
         ResolveStatuses(state);
         ResolveGenes(state);
         var patient = Build(bundle, state);
+        FlushWarnings();
+
+        // A lesion whose organ the mapper could not read was already warned about: the classifier then
+        // answers indeterminate with that organ missing, rather than the whole patient being refused.
+        var organless = patient.Metastases?.Lesions?.Select((l, i) => (l, i)).Where(x => x.l.Organ is null).Select(x => $"metastases.lesions[{x.i}].organ").ToHashSet(StringComparer.Ordinal) ?? [];
         var validation = Documents.PatientDocument.Validate(patient, _source);
-        _findings.AddRange(validation);
+        _findings.AddRange(validation.Where(f => !(f.Severity == Severity.Error && organless.Contains(f.Path))));
         var ok = _findings.All(f => f.Severity != Severity.Error);
         return new FhirMappingResult(ok ? patient : null, _findings, _provenance, _ignored);
     }
 
-    private Model.Patient Build(Bundle bundle, State s)
+    /// <summary>
+    /// The current metastatic disease, open-world: confirmed secondary cancer conditions are the lesions.
+    /// Without any, "no metastatic disease" (null) only when the record says so: the latest M category is M0,
+    /// or the stage group is I–III, and nothing says M1 / stage IV. A suspected lesion, an unreadable
+    /// Condition, or a record that says metastatic (stage IV, M1) without a readable metastasis leave the
+    /// lesions missing (the classifier answers indeterminate); a record that says nothing either way too.
+    /// </summary>
+    private Metastases? BuildMetastases(State s)
     {
         var lesions = s.Lesions.OrderBy(l => l.Order).ToList();
-        Metastases? metastases = null;
+        var earliest = lesions.Where(l => l.Onset is not null).OrderBy(l => l.Onset).FirstOrDefault();
+        if (earliest is not null)
+        {
+            Fact("metastases.diagnosedOn", earliest.Entry, earliest.Profile);
+        }
+
+        if (s.UnconfirmedLesions || s.UnreadableCondition)
+        {
+            return new Metastases { DiagnosedOn = earliest?.Onset, Lesions = null };
+        }
+
         if (lesions.Count > 0)
         {
             var model = new List<Lesion>();
@@ -101,18 +139,56 @@ internal sealed partial class BundleMapper
                 }
             }
 
-            var earliest = lesions.Where(l => l.Onset is not null).OrderBy(l => l.Onset).FirstOrDefault();
-            if (earliest is not null)
-            {
-                Fact("metastases.diagnosedOn", earliest.Entry, earliest.Profile);
-            }
-
-            metastases = new Metastases { DiagnosedOn = earliest?.Onset, Lesions = model };
+            return new Metastases { DiagnosedOn = earliest?.Onset, Lesions = model };
         }
 
+        var stageIv = s.StageGroup is { } g && g.StartsWith("IV", StringComparison.Ordinal);
+        var metastatic = new List<string>();
+        if (stageIv)
+        {
+            metastatic.Add($"stage group {s.StageGroup}");
+        }
+
+        if (s.DistantMetastases == "M1")
+        {
+            metastatic.Add("M category M1");
+        }
+
+        if (metastatic.Count > 0)
+        {
+            Warn($"the record says the cancer is metastatic ({string.Join(", ", metastatic)}) but no metastasis (secondary cancer condition) could be read; metastases.lesions stays missing", "metastases.lesions");
+            return new Metastases { Lesions = null };
+        }
+
+        if (s.DistantMetastases == "M0" && s.DistantMetastasesFrom is { } m0)
+        {
+            Fact("metastases", m0, Mcode.TnmDistantMetastasesCategory);
+            return null;
+        }
+
+        if (s.StageGroup is not null)
+        {
+            if (s.StageFrom is { } stage)
+            {
+                Fact("metastases", stage, Mcode.TnmStageGroup);
+            }
+            else if (s.StagedPrimaries.Count > 0)
+            {
+                Fact("metastases", s.StagedPrimaries.OrderBy(x => OnsetOf(x.Condition, x.Entry, null) ?? DateOnly.MinValue).Last().Entry, Mcode.PrimaryCancerCondition);
+            }
+
+            return null;
+        }
+
+        return new Metastases { Lesions = null };
+    }
+
+    private Model.Patient Build(Bundle bundle, State s)
+    {
+        var metastases = BuildMetastases(s);
         var therapies = BuildTherapies(s);
-        var radiotherapy = s.Radiotherapy.Count > 0 ? s.Radiotherapy.Select(r => r.Course).ToList() : null;
-        for (var i = 0; i < s.Radiotherapy.Count; i++)
+        var radiotherapy = s.Radiotherapy.Count > 0 && !s.RadiotherapyIncomplete ? s.Radiotherapy.Select(r => r.Course).ToList() : null;
+        for (var i = 0; i < (radiotherapy?.Count ?? 0); i++)
         {
             foreach (var field in s.Radiotherapy[i].Fields)
             {
@@ -179,6 +255,60 @@ internal sealed partial class BundleMapper
         }
     }
 
+    /// <summary>
+    /// The entry a reference points to: by <c>Type/id</c>, by <c>fullUrl</c> (<c>urn:uuid:…</c>, absolute
+    /// URLs), and for an absolute or versioned URL by its <c>Type/id</c> part (FHIR R4 bundle.html,
+    /// "Resolving references in Bundles").
+    /// </summary>
+    private static Entry? Resolve(State s, string? reference)
+    {
+        if (string.IsNullOrEmpty(reference))
+        {
+            return null;
+        }
+
+        if (s.ByReference.TryGetValue(reference, out var hit))
+        {
+            return hit;
+        }
+
+        var parts = reference.Split('/');
+        var history = Array.IndexOf(parts, "_history");
+        if (history > 0)
+        {
+            parts = parts[..history];
+        }
+
+        return parts.Length >= 2 && s.ByReference.TryGetValue($"{parts[^2]}/{parts[^1]}", out var byTail) ? byTail : null;
+    }
+
+    /// <summary>
+    /// An entry the parser could not read whole is left out with a warning naming the problem. What it
+    /// could have told becomes unknown: a Condition makes the lesion count unknown, a medication makes
+    /// systemicTherapies unknown, a Procedure makes radiotherapy unknown. Other types only lose their own facts.
+    /// </summary>
+    private void LeaveOut(Entry entry, string problem, State s)
+    {
+        Ignore(entry, "the resource is not valid FHIR R4 and was left out: " + problem);
+        var consequence = entry.Resource switch
+        {
+            Condition c when Declared(c, Mcode.PrimaryCancerCondition, Mcode.SecondaryCancerCondition) is null
+                && c.Code?.Coding is { Count: > 0 } codings && !codings.Any(x => PrimaryCode(x) is not null || SecondaryCode(x) is not null) => null,
+            Condition => Mark(() => s.UnreadableCondition = true, "metastases.lesions"),
+            MedicationRequest or MedicationAdministration or MedicationStatement or Medication => Mark(() => s.TherapiesIncomplete = true, "systemicTherapies"),
+            Procedure => Mark(() => s.RadiotherapyIncomplete = true, "radiotherapy"),
+            Hl7.Fhir.Model.Patient or Observation => "the facts it carries",
+            _ => null,
+        };
+        Warn(entry, $"not valid FHIR R4 ({problem}); left out" + (consequence is null ? string.Empty : $", so {consequence} stays missing"), consequence is null or "the facts it carries" ? string.Empty : consequence);
+
+        static string Mark(Action set, string path)
+        {
+            set();
+            return path;
+        }
+    }
+
     private static string Reference(Bundle.EntryComponent e, int index) =>
         e.Resource!.Id is { Length: > 0 } id ? $"{e.Resource.TypeName}/{id}"
         : e.FullUrl is { Length: > 0 } url ? url
@@ -193,7 +323,41 @@ internal sealed partial class BundleMapper
 
     private void Ignore(Entry entry, string reason) => _ignored.Add(new IgnoredResource(entry.Ref, reason));
 
-    private void Warn(string message, string path) => _findings.Add(new Finding(Severity.Warning, message, _source, 0, 0, path));
+    /// <summary>A warning not about one resource.</summary>
+    private void Warn(string message, string path) => Warn(null, message, path);
+
+    /// <summary>A warning about one resource. The same cause for several resources becomes one warning that counts them.</summary>
+    private void Warn(Entry? entry, string cause, string path)
+    {
+        var group = _warnings.FindIndex(w => w.Path == path && w.Cause == cause);
+        if (group < 0)
+        {
+            _warnings.Add((path, cause, []));
+            group = _warnings.Count - 1;
+        }
+
+        if (entry is not null)
+        {
+            _warnings[group].Resources.Add(entry.Ref);
+        }
+    }
+
+    /// <summary>Adds the grouped warnings to the findings, in the order their causes were first seen.</summary>
+    private void FlushWarnings()
+    {
+        foreach (var (path, cause, resources) in _warnings)
+        {
+            var message = resources.Count switch
+            {
+                0 => cause,
+                1 => $"{resources[0]}: {cause}",
+                _ => $"{resources.Count} resources ({string.Join(", ", resources.Take(3))}{(resources.Count > 3 ? ", …" : string.Empty)}): {cause}",
+            };
+            _findings.Add(new Finding(Severity.Warning, message, _source, 0, 0, path));
+        }
+
+        _warnings.Clear();
+    }
 
     private void Error(string message, string path) => _findings.Add(new Finding(Severity.Error, message, _source, 0, 0, path));
 
@@ -221,13 +385,13 @@ internal sealed partial class BundleMapper
         var date = FhirDates.Read(literal, out var partial);
         if (partial)
         {
-            Warn($"{entry.Ref} {element} is a partial date; {path} stays missing rather than guess the day", path);
+            Warn(entry, $"{element} is a partial date; {path} stays missing rather than guess the day", path);
         }
 
         return date;
     }
 
-    private sealed record Entry(Resource Resource, string Ref);
+    private sealed record Entry(Resource Resource, string Ref, string? FullUrl);
 
     private sealed class State(Dictionary<string, Entry> byReference)
     {
@@ -243,6 +407,15 @@ internal sealed partial class BundleMapper
         public DateOnly? PrimaryDiagnosedOn { get; set; }
         public string? StageGroup { get; set; }
         public DateOnly? StageDate { get; set; }
+        public Entry? StageFrom { get; set; }
+        public bool StageFromCondition { get; set; }
+        public List<(Condition Condition, Entry Entry, StagedPrimary Stage)> StagedPrimaries { get; } = [];
+        public string? DistantMetastases { get; set; }
+        public DateOnly? DistantMetastasesDate { get; set; }
+        public Entry? DistantMetastasesFrom { get; set; }
+        public bool UnconfirmedLesions { get; set; }
+        public bool UnreadableCondition { get; set; }
+        public bool RadiotherapyIncomplete { get; set; }
         public decimal? Pdl1 { get; set; }
         public EgfrStatus? Egfr { get; set; }
         public MarkerStatus? Alk { get; set; }

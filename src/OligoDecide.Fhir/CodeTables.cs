@@ -12,6 +12,7 @@ internal static class CodeTables
     private const string Sct = Mcode.Snomed;
     private const string Lnc = Mcode.Loinc;
     private const string Rxn = Mcode.RxNorm;
+    private const string Icd10Cm = Mcode.Icd10Cm;
 
     /// <summary>Histology from the histologyMorphologyBehavior extension (SNOMED CT morphologic abnormality).</summary>
     public static readonly IReadOnlyList<CodeRow<Histology>> Morphology =
@@ -39,12 +40,72 @@ internal static class CodeTables
         new(Sct, "363358000", "Malignant tumor of lung (disorder)", null),
     ];
 
-    /// <summary>Secondary (metastatic) disorders that recognise a secondary cancer condition declaring no profile. The organ comes from bodySite, never from here.</summary>
-    public static readonly IReadOnlyList<CodeRow<bool>> SecondaryDisorder =
+    /// <summary>
+    /// Primary lung cancer disorders whose code also carries a TNM stage, as Synthea's lung cancer module
+    /// writes them next to the plain disorder (all in mCODE's PrimaryCancerDisorderVS). The stage is read
+    /// as <c>primary.stageGroup</c> (I–IV, no sub-group).
+    /// </summary>
+    public static readonly IReadOnlyList<CodeRow<StagedPrimary>> StagedPrimaryDisorder =
     [
-        new(Sct, "128462008", "Secondary malignant neoplastic disease (disorder)", true),
-        new(Sct, "94225005", "Secondary malignant neoplasm of brain (disorder)", true),
+        new(Sct, "424132000", "Non-small cell carcinoma of lung, TNM stage 1 (disorder)", new(Histology.NsclcNos, "I")),
+        new(Sct, "425048006", "Non-small cell carcinoma of lung, TNM stage 2 (disorder)", new(Histology.NsclcNos, "II")),
+        new(Sct, "422968005", "Non-small cell carcinoma of lung, TNM stage 3 (disorder)", new(Histology.NsclcNos, "III")),
+        new(Sct, "423121009", "Non-small cell carcinoma of lung, TNM stage 4 (disorder)", new(Histology.NsclcNos, "IV")),
+        new(Sct, "67811000119102", "Primary small cell malignant neoplasm of lung, TNM stage 1 (disorder)", new(Histology.SmallCell, "I")),
+        new(Sct, "67821000119109", "Primary small cell malignant neoplasm of lung, TNM stage 2 (disorder)", new(Histology.SmallCell, "II")),
+        new(Sct, "67831000119107", "Primary small cell malignant neoplasm of lung, TNM stage 3 (disorder)", new(Histology.SmallCell, "III")),
+        new(Sct, "67841000119103", "Primary small cell malignant neoplasm of lung, TNM stage 4 (disorder)", new(Histology.SmallCell, "IV")),
     ];
+
+    /// <summary>ICD-10-CM C34 (malignant neoplasm of bronchus and lung): lung cancer without a histology. Rows from <see cref="McodeCodes.PrimaryLungIcd10Cm"/>.</summary>
+    public static readonly IReadOnlyList<CodeRow<Histology?>> PrimaryIcd10Cm =
+        [.. McodeCodes.PrimaryLungIcd10Cm.Select(c => new CodeRow<Histology?>(Icd10Cm, c.Code, c.Display, null))];
+
+    /// <summary>
+    /// Secondary (metastatic) disorders in SNOMED CT that recognise a secondary cancer condition declaring
+    /// no profile, with the organ the code implies (null: the organ must come from bodySite). mCODE's
+    /// SecondaryCancerDisorderVS takes every SNOMED CT descendant of 128462008; the package has no
+    /// expansion, so only these verified rows are read and any other code gives a warning naming it.
+    /// </summary>
+    public static readonly IReadOnlyList<CodeRow<Organ?>> SecondaryDisorder =
+    [
+        new(Sct, "128462008", "Secondary malignant neoplastic disease (disorder)", null),
+        new(Sct, "94225005", "Secondary malignant neoplasm of brain (disorder)", Organ.Brain),
+        new(Sct, "94381002", "Secondary malignant neoplasm of liver (disorder)", Organ.Liver),
+        new(Sct, "94222008", "Secondary malignant neoplasm of bone (disorder)", Organ.Bone),
+        new(Sct, "94391008", "Secondary malignant neoplasm of lung (disorder)", Organ.Lung),
+        new(Sct, "94161006", "Secondary malignant neoplasm of adrenal gland (disorder)", Organ.Adrenal),
+    ];
+
+    /// <summary>
+    /// The organ each ICD-10-CM code of SecondaryCancerDisorderVS (<see cref="McodeCodes.SecondaryIcd10Cm"/>)
+    /// implies for a lung primary, decided per code. Null: the code does not name one countable organ
+    /// (a header, "unspecified", "multiple regions", the mediastinum), so the organ must come from bodySite.
+    /// Intrathoracic nodes (C77.1) are regional for a lung primary: <see cref="Organ.LymphNodeMediastinal"/>.
+    /// </summary>
+    private static readonly Dictionary<string, Organ?> SecondaryIcd10CmOrgan = new(StringComparer.Ordinal)
+    {
+        ["C77"] = null, ["C77.0"] = Organ.LymphNodeDistant, ["C77.1"] = Organ.LymphNodeMediastinal, ["C77.2"] = Organ.LymphNodeDistant,
+        ["C77.3"] = Organ.LymphNodeDistant, ["C77.4"] = Organ.LymphNodeDistant, ["C77.5"] = Organ.LymphNodeDistant, ["C77.8"] = null, ["C77.9"] = null,
+        ["C78"] = null, ["C78.0"] = Organ.Lung, ["C78.00"] = Organ.Lung, ["C78.01"] = Organ.Lung, ["C78.02"] = Organ.Lung, ["C78.1"] = null,
+        ["C78.2"] = Organ.Pleura, ["C78.3"] = null, ["C78.30"] = null, ["C78.39"] = null, ["C78.4"] = Organ.Other, ["C78.5"] = Organ.Other,
+        ["C78.6"] = Organ.Other, ["C78.7"] = Organ.Liver, ["C78.8"] = null, ["C78.80"] = null, ["C78.89"] = Organ.Other,
+        ["C79"] = null, ["C79.0"] = Organ.Other, ["C79.00"] = Organ.Other, ["C79.01"] = Organ.Other, ["C79.02"] = Organ.Other,
+        ["C79.1"] = Organ.Other, ["C79.10"] = Organ.Other, ["C79.11"] = Organ.Other, ["C79.19"] = Organ.Other, ["C79.2"] = Organ.Other,
+        ["C79.3"] = null, ["C79.31"] = Organ.Brain, ["C79.32"] = Organ.Other, ["C79.4"] = null, ["C79.40"] = null, ["C79.49"] = Organ.Other,
+        ["C79.5"] = Organ.Bone, ["C79.51"] = Organ.Bone, ["C79.52"] = Organ.Bone, ["C79.6"] = Organ.Other, ["C79.60"] = Organ.Other,
+        ["C79.61"] = Organ.Other, ["C79.62"] = Organ.Other, ["C79.7"] = Organ.Adrenal, ["C79.70"] = Organ.Adrenal, ["C79.71"] = Organ.Adrenal,
+        ["C79.72"] = Organ.Adrenal, ["C79.8"] = null, ["C79.81"] = Organ.Other, ["C79.82"] = Organ.Other, ["C79.89"] = Organ.Other, ["C79.9"] = null,
+        ["C7B"] = null, ["C7B.0"] = null, ["C7B.00"] = null, ["C7B.01"] = Organ.LymphNodeDistant, ["C7B.02"] = Organ.Liver, ["C7B.03"] = Organ.Bone,
+        ["C7B.04"] = Organ.Other, ["C7B.09"] = Organ.Other, ["C7B.1"] = null, ["C7B.8"] = null,
+    };
+
+    /// <summary>Secondary disorders in ICD-10-CM (C77–C79, C7B) with the organ each implies; the code list is generated from the mCODE package.</summary>
+    public static readonly IReadOnlyList<CodeRow<Organ?>> SecondaryIcd10Cm =
+        [.. McodeCodes.SecondaryIcd10Cm.Select(c => new CodeRow<Organ?>(Icd10Cm, c.Code, c.Display, SecondaryIcd10CmOrgan[c.Code]))];
+
+    /// <summary>The ICD-10-CM codes given an organ decision (a test checks it covers the generated list exactly).</summary>
+    internal static IReadOnlyCollection<string> SecondaryIcd10CmDecided => SecondaryIcd10CmOrgan.Keys;
 
     /// <summary>Metastatic site from Condition.bodySite (SNOMED CT body structure).</summary>
     public static readonly IReadOnlyList<CodeRow<Organ>> BodySite =
@@ -100,6 +161,12 @@ internal static class CodeTables
         new(Sct, "399537006", "Clinical TNM stage grouping", Mcode.TnmStageGroup),
         new(Sct, "399588009", "Pathologic TNM stage grouping", Mcode.TnmStageGroup),
         new(Sct, "1287652008", "History of metastatic malignant neoplasm (situation)", Mcode.HistoryOfMetastaticCancer),
+        new(Lnc, "21908-9", "Stage group.clinical Cancer", Mcode.TnmStageGroup),
+        new(Lnc, "21902-2", "Stage group.pathology Cancer", Mcode.TnmStageGroup),
+        new(Sct, "399387003", "cM category", Mcode.TnmDistantMetastasesCategory),
+        new(Sct, "371497001", "pM category", Mcode.TnmDistantMetastasesCategory),
+        new(Lnc, "21907-1", "Distant metastases.clinical [Class] Cancer", Mcode.TnmDistantMetastasesCategory),
+        new(Lnc, "21901-4", "Distant metastases.pathology [Class] Cancer", Mcode.TnmDistantMetastasesCategory),
     ];
 
     /// <summary>PD-L1 tumour proportion score: a percentage.</summary>
@@ -190,6 +257,9 @@ internal enum Gene
     Ros1,
     Kras,
 }
+
+/// <summary>A primary lung cancer disorder code that also names a TNM stage: its histology and stage group.</summary>
+internal sealed record StagedPrimary(Histology Histology, string StageGroup);
 
 /// <summary>A drug row: RxNorm ingredient code (null when unverified), generic name, kind.</summary>
 internal sealed record Drug(string? RxNorm, string Name, TherapyKind Kind);

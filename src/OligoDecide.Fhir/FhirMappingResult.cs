@@ -17,6 +17,10 @@ public sealed record FhirMappingResult(
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Patient))]
     public bool IsValid => Patient is not null;
 
+    /// <summary>The warnings and ignored resources, for the decision JSON's <c>warnings</c> block (<see cref="Output.JsonOutput.Write(Engine.Decision, Output.InputWarnings)"/>).</summary>
+    public Output.InputWarnings InputWarnings =>
+        new([.. Findings.Where(f => f.Severity == Severity.Warning)], [.. Ignored.Select(i => new KeyValuePair<string, string>(i.Resource, i.Reason))]);
+
     /// <summary>The patient, or an <see cref="InvalidDocumentException"/> listing every finding.</summary>
     public Patient GetPatientOrThrow() => Patient ?? throw new InvalidDocumentException(Findings);
 }

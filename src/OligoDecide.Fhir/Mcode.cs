@@ -16,6 +16,10 @@ internal static class Mcode
     public const string MedicationRequest = Base + "mcode-cancer-related-medication-request";
     public const string MedicationAdministration = Base + "mcode-cancer-related-medication-administration";
     public const string RadiotherapyCourseSummary = Base + "mcode-radiotherapy-course-summary";
+    public const string TnmDistantMetastasesCategory = Base + "mcode-tnm-distant-metastases-category";
+
+    /// <summary>mCODE STU1 profile for medication statements (removed in STU2; still sent by older feeds).</summary>
+    public const string MedicationStatement = Base + "mcode-cancer-related-medication-statement";
 
     public const string HistologyMorphologyBehavior = Base + "mcode-histology-morphology-behavior";
     public const string RadiotherapySessions = Base + "mcode-radiotherapy-sessions";
@@ -26,6 +30,7 @@ internal static class Mcode
     public const string RxNorm = "http://www.nlm.nih.gov/research/umls/rxnorm";
     public const string Ajcc = "http://cancerstaging.org";
     public const string Ucum = "http://unitsofmeasure.org";
+    public const string Icd10Cm = "http://hl7.org/fhir/sid/icd-10-cm";
 
     /// <summary>HGNC as mCODE (<c>http://www.genenames.org</c>) and the Genomics Reporting IG (<c>…/geneid</c>) name it.</summary>
     public static readonly string[] Hgnc = ["http://www.genenames.org", "http://www.genenames.org/geneid"];

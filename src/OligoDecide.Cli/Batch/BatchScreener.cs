@@ -35,7 +35,12 @@ internal readonly record struct BatchItem(string Source, long Line, byte[]? Utf8
 /// reports it with its line and column. <c>fastRead: false</c> reads every line strictly (for tests and
 /// measurements): the output is the same bytes either way.
 /// </remarks>
-internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool full = false, bool fastRead = true)
+/// <param name="engine">The shared, compiled engine.</param>
+/// <param name="parallel">Worker threads.</param>
+/// <param name="full">Write whole decisions instead of compact lines.</param>
+/// <param name="fastRead">Read NDJSON lines with the fast reader first (default), or every line strictly.</param>
+/// <param name="loadFile">Reads a case file of a folder (patient document or FHIR Bundle); default: patient documents only.</param>
+internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool full = false, bool fastRead = true, Func<string, PatientLoadResult>? loadFile = null)
 {
     public const int ChunkSize = 256;
 
@@ -135,6 +140,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
     {
         Decision decision;
         string? id;
+        List<Finding> warnings;
         if (item.Error is not null)
         {
             chunk.Errors.Add($"{Where(item)}: error: {item.Error}");
@@ -144,7 +150,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
 
         try
         {
-            var loaded = item.Utf8 is not { } utf8 ? PatientDocument.Load(item.FilePath!)
+            var loaded = item.Utf8 is not { } utf8 ? (loadFile ?? (p => PatientDocument.Load(p)))(item.FilePath!)
                 : (fastRead ? PatientDocument.TryReadJson(utf8) : null) ?? PatientDocument.Parse(Encoding.UTF8.GetString(utf8), item.Source);
             if (loaded.Patient is null)
             {
@@ -159,6 +165,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
 
             decision = engine.Evaluate(loaded.Patient);
             id = loaded.Patient.Id;
+            warnings = loaded.Findings.Where(f => f.Severity == Severity.Warning).ToList();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -185,7 +192,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
         writer.WriteEndObject();
         if (full)
         {
-            JsonOutput.WriteDecisionProperties(writer, decision);
+            JsonOutput.WriteDecisionProperties(writer, decision, new InputWarnings([.. warnings], []));
         }
         else
         {

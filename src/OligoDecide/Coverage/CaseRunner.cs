@@ -44,11 +44,18 @@ public static class CaseRunner
     /// <param name="engine">The engine to evaluate with.</param>
     /// <param name="path">A case file (.yaml, .yml or .json).</param>
     /// <returns>The result; invalid files carry their findings and no decision.</returns>
-    public static CaseResult CheckCase(IOligoDecideEngine engine, string path)
+    public static CaseResult CheckCase(IOligoDecideEngine engine, string path) => CheckCase(engine, path, static p => PatientDocument.Load(p));
+
+    /// <summary>As <see cref="CheckCase(IOligoDecideEngine, string)"/>, reading the file with <paramref name="load"/> (e.g. one that also reads FHIR Bundles).</summary>
+    /// <param name="engine">The engine to evaluate with.</param>
+    /// <param name="path">A case file.</param>
+    /// <param name="load">Reads a case file into a patient (and its expectation, if any) or findings.</param>
+    public static CaseResult CheckCase(IOligoDecideEngine engine, string path, Func<string, PatientLoadResult> load)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(path);
-        var loaded = PatientDocument.Load(path);
+        ArgumentNullException.ThrowIfNull(load);
+        var loaded = load(path);
         if (loaded.Patient is not { } patient)
         {
             return new CaseResult(path, null, null, null, [], loaded.Findings);
@@ -87,10 +94,18 @@ public static class CaseRunner
     /// </summary>
     /// <param name="engine">The engine (its rule set is the one measured).</param>
     /// <param name="casePaths">Case files; use <see cref="FindCases"/> to expand folders.</param>
-    public static RuleCoverageReport Coverage(IOligoDecideEngine engine, IEnumerable<string> casePaths)
+    public static RuleCoverageReport Coverage(IOligoDecideEngine engine, IEnumerable<string> casePaths) =>
+        Coverage(engine, casePaths, static p => PatientDocument.Load(p));
+
+    /// <summary>As <see cref="Coverage(IOligoDecideEngine, IEnumerable{string})"/>, reading each file with <paramref name="load"/>.</summary>
+    /// <param name="engine">The engine (its rule set is the one measured).</param>
+    /// <param name="casePaths">Case files.</param>
+    /// <param name="load">Reads a case file into a patient (and its expectation, if any) or findings.</param>
+    public static RuleCoverageReport Coverage(IOligoDecideEngine engine, IEnumerable<string> casePaths, Func<string, PatientLoadResult> load)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(casePaths);
+        ArgumentNullException.ThrowIfNull(load);
         var rules = engine.RuleSet.Rules;
         var fired = rules.ToDictionary(r => r.Id, _ => new List<string>(), StringComparer.Ordinal);
         var nearMisses = rules.ToDictionary(r => r.Id, _ => new List<NearMiss>(), StringComparer.Ordinal);
@@ -98,7 +113,7 @@ public static class CaseRunner
         var invalid = new List<CaseResult>();
         foreach (var path in casePaths)
         {
-            var result = CheckCase(engine, path);
+            var result = CheckCase(engine, path, load);
             if (result.Patient is not { } patient || result.Decision is not { } decision)
             {
                 invalid.Add(result);

@@ -9,21 +9,29 @@ namespace OligoDecide.Output;
 public static partial class JsonOutput
 {
     /// <summary>
-    /// The decision as JSON: <c>ruleSet{id,version,sha256}, classificationLimits{maxLesions,maxOrgans,synchronousWindowMonths}, classification{…}, suggestions[], couldApply[]</c>.
+    /// The decision as JSON: <c>ruleSet{id,version,sha256}, classificationLimits{maxLesions,maxOrgans,synchronousWindowMonths}, classification{…}, suggestions[], couldApply[],
+    /// warnings{input[{path,message}], ignored[{resource,reason}]}</c> (here with empty warnings).
     /// Keys and order are a public contract.
     /// </summary>
-    public static string Write(Decision decision) => Render(w => WriteDecision(w, decision));
+    public static string Write(Decision decision) => Write(decision, InputWarnings.None);
 
-    internal static void WriteDecision(Utf8JsonWriter w, Decision d)
+    /// <summary>
+    /// The decision as JSON with what reading the input reported: <c>warnings.input</c> lists each warning
+    /// (<c>path</c> of the fact, empty when none, and <c>message</c>), <c>warnings.ignored</c> each input item
+    /// not used (<c>resource</c>, <c>reason</c>). Keys and order are a public contract.
+    /// </summary>
+    public static string Write(Decision decision, InputWarnings warnings) => Render(w => WriteDecision(w, decision, warnings));
+
+    internal static void WriteDecision(Utf8JsonWriter w, Decision d, InputWarnings? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(d);
         w.WriteStartObject();
-        WriteDecisionProperties(w, d);
+        WriteDecisionProperties(w, d, warnings);
         w.WriteEndObject();
     }
 
     /// <summary>The decision's properties, into an object the caller opened (a batch line adds its input reference first).</summary>
-    internal static void WriteDecisionProperties(Utf8JsonWriter w, Decision d)
+    internal static void WriteDecisionProperties(Utf8JsonWriter w, Decision d, InputWarnings? warnings = null)
     {
         WriteRuleSet(w, d.RuleSet, withTitle: true);
         WriteLimits(w, d.Limits);
@@ -98,6 +106,33 @@ public static partial class JsonOutput
         }
 
         w.WriteEndArray();
+        WriteInputWarnings(w, warnings ?? InputWarnings.None);
+    }
+
+    private static void WriteInputWarnings(Utf8JsonWriter w, InputWarnings warnings)
+    {
+        w.WriteStartObject("warnings");
+        w.WriteStartArray("input");
+        foreach (var f in warnings.Warnings)
+        {
+            w.WriteStartObject();
+            w.WriteString("path", f.Path);
+            w.WriteString("message", f.Message);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("ignored");
+        foreach (var (item, reason) in warnings.Ignored)
+        {
+            w.WriteStartObject();
+            w.WriteString("resource", item);
+            w.WriteString("reason", reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>The rule set's identity; the full decision adds its title so that it reads back whole.</summary>
