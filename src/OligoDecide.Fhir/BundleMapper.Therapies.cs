@@ -123,10 +123,7 @@ internal sealed partial class BundleMapper
             concept = (entry.Resource as DomainResource)?.Contained.OfType<Medication>().FirstOrDefault(c => c.Id == contained[1..])?.Code;
         }
 
-        var byCode = concept?.Coding.Where(c => c.System == Mcode.RxNorm)
-            .Select(c => CodeTables.Drugs.FirstOrDefault(d => d.RxNorm is not null && d.RxNorm == c.Code)).FirstOrDefault(d => d is not null);
-        var names = (concept?.Coding.Select(c => c.Display) ?? []).Append(concept?.Text).Where(n => n is not null).Select(n => n!).ToList();
-        var byName = byCode ?? CodeTables.Drugs.FirstOrDefault(d => names.Any(n => Regex.IsMatch(n, $@"\b{d.Name}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout)));
+        var byName = FindDrug(concept);
         if (byName is not null)
         {
             return byName;
@@ -145,6 +142,25 @@ internal sealed partial class BundleMapper
 
         return null;
     }
+
+    /// <summary>The drug a concept names: by RxNorm code first, then by generic name as a whole word in a display or the text.</summary>
+    private static Drug? FindDrug(CodeableConcept? concept)
+    {
+        var byCode = concept?.Coding.Where(c => c.System == Mcode.RxNorm)
+            .Select(c => CodeTables.Drugs.FirstOrDefault(d => d.RxNorm is not null && d.RxNorm == c.Code)).FirstOrDefault(d => d is not null);
+        var names = (concept?.Coding.Select(c => c.Display) ?? []).Append(concept?.Text).Where(n => n is not null).Select(n => n!).ToList();
+        return byCode ?? CodeTables.Drugs.FirstOrDefault(d => names.Any(n => Regex.IsMatch(n, $@"\b{d.Name}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, RegexTimeout)));
+    }
+
+    /// <summary>Whether a medication resource may be cancer-related as the mapper reads it: an mCODE profile, a drug in the drug table, or a medicationReference (not followed here).</summary>
+    private static bool IsCancerMedication(Resource r) => r switch
+    {
+        MedicationRequest m => Declared(m, Mcode.MedicationRequest) is not null || m.Medication is ResourceReference || FindDrug(m.Medication as CodeableConcept) is not null,
+        MedicationAdministration m => Declared(m, Mcode.MedicationAdministration) is not null || m.Medication is ResourceReference || FindDrug(m.Medication as CodeableConcept) is not null,
+        MedicationStatement m => Declared(m, Mcode.MedicationStatement) is not null || m.Medication is ResourceReference || FindDrug(m.Medication as CodeableConcept) is not null,
+        Medication m => FindDrug(m.Code) is not null,
+        _ => false,
+    };
 
     /// <summary>
     /// Builds the therapy lines: overlapping courses of the same kind merge into one line; overlapping

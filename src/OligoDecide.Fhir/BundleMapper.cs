@@ -295,6 +295,7 @@ internal sealed partial class BundleMapper
             Condition c when Declared(c, Mcode.PrimaryCancerCondition, Mcode.SecondaryCancerCondition) is null
                 && c.Code?.Coding is { Count: > 0 } codings && !codings.Any(x => PrimaryCode(x) is not null || SecondaryCode(x) is not null) => null,
             Condition => Mark(() => s.UnreadableCondition = true, "metastases.lesions"),
+            MedicationRequest or MedicationAdministration or MedicationStatement or Medication when !IsCancerMedication(entry.Resource) => null,
             MedicationRequest or MedicationAdministration or MedicationStatement or Medication => Mark(() => s.TherapiesIncomplete = true, "systemicTherapies"),
             Procedure => Mark(() => s.RadiotherapyIncomplete = true, "radiotherapy"),
             Hl7.Fhir.Model.Patient or Observation => "the facts it carries",

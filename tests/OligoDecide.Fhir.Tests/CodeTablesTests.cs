@@ -14,7 +14,12 @@ public class CodeTablesTests
 
     private static IEnumerable<TestCaseData> PrimaryRows() => Rows(CodeTables.PrimaryDisorder);
 
-    private static IEnumerable<TestCaseData> SecondaryRows() => Rows(CodeTables.SecondaryDisorder);
+    private static IEnumerable<TestCaseData> SecondaryRows() => Rows(CodeTables.SecondaryDisorder).Concat(Rows(CodeTables.SecondaryIcd10Cm));
+
+    private static IEnumerable<TestCaseData> StagedPrimaryRows() =>
+        CodeTables.StagedPrimaryDisorder.Select(r => new TestCaseData(r.System, r.Code, r.Value.Histology, r.Value.StageGroup).SetArgDisplayNames(r.Code, r.Display));
+
+    private static IEnumerable<TestCaseData> PrimaryIcd10CmRows() => Rows(CodeTables.PrimaryIcd10Cm);
 
     private static IEnumerable<TestCaseData> BodySiteRows() => Rows(CodeTables.BodySite);
 
@@ -50,10 +55,36 @@ public class CodeTablesTests
     }
 
     [TestCaseSource(nameof(SecondaryRows))]
-    public void SecondaryDisorder_Row_RecognisedWithoutProfile(string system, string code, bool _)
+    public void SecondaryDisorder_Row_RecognisedWithoutProfile_OrganFromTheCodeOrBodySite(string system, string code, Organ? implied)
     {
-        var result = FhirPatientMapper.Map(Bundle(Secondary("m", Cc(Sct, "12738006"), profile: false, code: Cc(system, code))), Today);
-        Assert.That(result.GetPatientOrThrow().Metastases!.Lesions!.Single().Organ, Is.EqualTo(Organ.Brain));
+        // No bodySite: the organ is the one the code implies; a code that implies none leaves it missing (indeterminate, not refused).
+        var bare = FhirPatientMapper.Map(Bundle(Secondary("m", null, profile: false, code: Cc(system, code))), Today);
+        var lesion = bare.GetPatientOrThrow().Metastases!.Lesions!.Single();
+        Assert.That(lesion.Organ, Is.EqualTo(implied));
+        Assert.That(bare.Findings.Select(f => f.Path), implied is null ? Is.EqualTo(new[] { "metastases.lesions[0].organ" }) : Is.Empty);
+
+        // A bodySite that agrees (or a code that implies no organ) gives the bodySite's organ.
+        var site = implied switch { Organ.Liver => "10200004", Organ.Bone => "272673000", Organ.Adrenal => "23451007", Organ.Lung => "39607008", Organ.Pleura => "3120008", _ => "12738006" };
+        var withSite = FhirPatientMapper.Map(Bundle(Secondary("m", Cc(Sct, site), profile: false, code: Cc(system, code))), Today).GetPatientOrThrow();
+        var expected = implied is null or Organ.Liver or Organ.Bone or Organ.Adrenal or Organ.Lung or Organ.Pleura or Organ.Brain ? CodeTables.Find(CodeTables.BodySite, Sct, site) : (Organ?)null;
+        Assert.That(withSite.Metastases!.Lesions!.Single().Organ, Is.EqualTo(expected));
+    }
+
+    [TestCaseSource(nameof(StagedPrimaryRows))]
+    public void StagedPrimary_Row_GivesHistologyAndStageGroup(string system, string code, Histology histology, string stageGroup)
+    {
+        var result = FhirPatientMapper.Map(Bundle(Primary(Cc(system, code), profile: false)), Today);
+        var p = result.GetPatientOrThrow();
+        Assert.That((p.Primary!.Histology, p.Primary.StageGroup), Is.EqualTo(((Histology?)histology, stageGroup)));
+    }
+
+    [TestCaseSource(nameof(PrimaryIcd10CmRows))]
+    public void PrimaryIcd10Cm_Row_IsALungPrimaryWithoutHistology(string system, string code, Histology? _)
+    {
+        var result = FhirPatientMapper.Map(Bundle(Primary(Cc(system, code), profile: false)), Today);
+        Assert.That(result.GetPatientOrThrow().Primary!.DiagnosedOn, Is.EqualTo(new DateOnly(2025, 10, 28)));
+        Assert.That(result.Provenance.Single(f => f.Path == "primary.diagnosedOn").Resource, Is.EqualTo("Condition/primary"));
+        Assert.That(result.Ignored, Is.Empty);
     }
 
     [TestCaseSource(nameof(BodySiteRows))]
@@ -113,6 +144,16 @@ public class CodeTablesTests
         {
             o.Value = Cc(Sct, "359746009");
             o.Focus.Add(new ResourceReference("Condition/m"));
+        }
+
+        if (profile.EndsWith("tnm-distant-metastases-category", StringComparison.Ordinal))
+        {
+            // M0 and no metastasis: the record says there is no metastatic disease, and the fact names the Observation.
+            o.Value = Cc("http://cancerstaging.org", "cM0");
+            var m0 = FhirPatientMapper.Map(Bundle(o), Today);
+            Assert.That(m0.GetPatientOrThrow().Metastases, Is.Null);
+            Assert.That(m0.Provenance.Single(), Is.EqualTo(new MappedFact("metastases", "Observation/o", profile, false)));
+            return;
         }
 
         var result = FhirPatientMapper.Map(Bundle(o, Secondary("m", Cc(Sct, "12738006"))), Today);

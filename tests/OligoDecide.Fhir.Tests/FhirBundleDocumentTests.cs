@@ -21,13 +21,25 @@ public class FhirBundleDocumentTests
     }
 
     [Test]
-    public void Parse_BadValue_ReportsErrorWithoutEchoingTheValue()
+    public void Parse_BadValueInOneEntry_LeavesTheEntryOutWithAWarningWithoutEchoingTheValue()
     {
-        var json = """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","birthDate":"Secretname"}}]}""";
+        var json = """{"resourceType":"Bundle","type":"collection","entry":[{"resource":{"resourceType":"Patient","id":"p","birthDate":"Secretname"}}]}""";
         var result = FhirBundleDocument.Parse(json, "in.json", Fixtures.Today);
+        Assert.That(result.Patient, Is.Not.Null);
+        Assert.That(result.Patient!.AgeYears, Is.Null);
+        Assert.That(result.Findings.Single().Severity, Is.EqualTo(Severity.Warning));
+        Assert.That(result.Findings.Single().Message, Does.StartWith("Patient/p: not valid FHIR R4 ("));
+        Assert.That(result.Ignored.Single().Resource, Is.EqualTo("Patient/p"));
+        Assert.That(result.Findings.Select(f => f.ToString()).Concat(result.Ignored.Select(i => i.Reason)), Has.None.Contains("Secretname"));
+    }
+
+    [Test]
+    public void Parse_Stu3Bundle_OneErrorNamingStu3()
+    {
+        var json = """{"resourceType":"Bundle","type":"collection","timestamp":"2025-11-20T10:00:00Z","entry":[{"resource":{"resourceType":"Condition","id":"c","clinicalStatus":"active","verificationStatus":"confirmed","code":{"coding":[{"system":"http://snomed.info/sct","code":"254637007"}]}}}]}""";
+        var result = FhirBundleDocument.Parse(json, "in.json");
         Assert.That(result.Patient, Is.Null);
-        Assert.That(result.Findings, Is.Not.Empty);
-        Assert.That(result.Findings.Select(f => f.ToString()), Has.None.Contains("Secretname"));
+        Assert.That(result.Findings.Single().ToString(), Is.EqualTo("in.json: error: this Bundle is FHIR STU3 (Condition.clinicalStatus is a code, as in STU3); OligoDecide reads FHIR R4 (4.0.1): convert the Bundle to R4 first"));
     }
 
     [Test]
@@ -43,14 +55,19 @@ public class FhirBundleDocumentTests
     {
         var result = FhirBundleDocument.Parse("""{"resourceType":"Bundle","type":"collection"}""", "in.json");
         Assert.That(result.Patient, Is.Null);
-        Assert.That(result.Findings.Single().ToString(), Is.EqualTo("in.json: error: no assessment date: pass assessedOn, or give the Bundle a timestamp"));
+        Assert.That(result.Findings.Single().ToString(), Is.EqualTo("in.json: error: no assessment date: pass assessedOn (on the command line --assessed-on DATE), or give the Bundle a timestamp"));
     }
 
     [Test]
-    public void Parse_NoAssessedOn_TakesTheTimestampDate()
+    public void Parse_NoAssessedOn_TakesTheLaterOfTheTimestampsLocalAndUtcDate()
     {
-        var result = FhirBundleDocument.Parse("""{"resourceType":"Bundle","type":"collection","timestamp":"2025-11-20T23:30:00-05:00"}""", "in.json");
-        Assert.That(result.GetPatientOrThrow().AssessedOn, Is.EqualTo(new DateOnly(2025, 11, 20)));
+        // 23:30 at UTC-5 is already 2025-11-21 in UTC: an instant written in UTC that day is not "in the future".
+        var west = FhirBundleDocument.Parse("""{"resourceType":"Bundle","type":"collection","timestamp":"2025-11-20T23:30:00-05:00"}""", "in.json");
+        Assert.That(west.GetPatientOrThrow().AssessedOn, Is.EqualTo(new DateOnly(2025, 11, 21)));
+
+        // 07:00 at UTC+13 is still 2025-11-29 in UTC: a date-only value written locally that day (11-30) is not "in the future".
+        var east = FhirBundleDocument.Parse("""{"resourceType":"Bundle","type":"collection","timestamp":"2026-11-30T07:00:00+13:00"}""", "in.json");
+        Assert.That(east.GetPatientOrThrow().AssessedOn, Is.EqualTo(new DateOnly(2026, 11, 30)));
     }
 
     [Test]

@@ -77,15 +77,16 @@ public class MappingRulesTests
     }
 
     [Test]
-    public void Lesion_UnknownBodySite_WarnsAndTheMissingOrganIsAnError()
+    public void Lesion_UnknownBodySite_WarnsAndLeavesTheOrganMissingWithoutRefusingThePatient()
     {
         var result = FhirPatientMapper.Map(Bundle(Secondary("m", Cc(Sct, "71854001"))), Today);
-        Assert.That(result.Patient, Is.Null);
         Assert.That(result.Findings.Select(f => f.ToString()), Is.EqualTo(new[]
         {
-            "<bundle>: warning: metastases.lesions[0].organ: Condition/m: bodySite SNOMED CT '71854001' is not in the body-site table; the organ stays missing",
-            "<bundle>: error: metastases.lesions[0].organ: the organ of every lesion is required",
+            "<bundle>: warning: metastases.lesions[0].organ: Condition/m: bodySite SNOMED CT '71854001' is not in the body-site table and Condition.code names no organ; the organ stays missing",
         }));
+        var classification = OligoDecide.Classification.OligometastaticClassifier.Default.Classify(result.GetPatientOrThrow());
+        Assert.That(classification.State, Is.EqualTo(OligoDecide.Classification.OligometastaticState.Indeterminate));
+        Assert.That(classification.Missing, Is.EqualTo(new[] { "metastases.lesions[0].organ" }));
     }
 
     [Test]
@@ -94,7 +95,9 @@ public class MappingRulesTests
         var c = Secondary("m", Cc(Sct, "12738006"));
         c.ClinicalStatus = Cc("http://terminology.hl7.org/CodeSystem/condition-clinical", "resolved");
         var result = FhirPatientMapper.Map(Bundle(c), Today);
-        Assert.That(result.GetPatientOrThrow().Metastases, Is.Null);
+
+        // Not current, and nothing else says whether there is metastatic disease now: unknown, never "none".
+        Assert.That(result.GetPatientOrThrow().Metastases, Is.EqualTo(new Metastases { Lesions = null }));
         Assert.That(result.Ignored.Single(), Is.EqualTo(new IgnoredResource("Condition/m", "clinicalStatus is resolved: not current metastatic disease")));
     }
 
@@ -146,7 +149,7 @@ public class MappingRulesTests
         c.Onset = new FhirDateTime("2025-10");
         var result = FhirPatientMapper.Map(Bundle(c), Today);
         Assert.That(result.GetPatientOrThrow().Primary!.DiagnosedOn, Is.Null);
-        Assert.That(result.Findings.Single().Message, Is.EqualTo("Condition/primary onsetDateTime is a partial date; primary.diagnosedOn stays missing rather than guess the day"));
+        Assert.That(result.Findings.Single().Message, Is.EqualTo("Condition/primary: onsetDateTime is a partial date; primary.diagnosedOn stays missing rather than guess the day"));
     }
 
     [Test]
