@@ -41,9 +41,11 @@ public class SuggestCommandTests
         Assert.That(exit, Is.EqualTo(0));
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
-        Assert.That(Keys(root), Is.EqualTo(new[] { "ruleSet", "classificationLimits", "classification", "suggestions", "couldApply" }));
+        Assert.That(Keys(root), Is.EqualTo(new[] { "ruleSet", "classificationLimits", "classification", "suggestions", "couldApply", "warnings" }));
         Assert.That(Keys(root.GetProperty("ruleSet")), Is.EqualTo(new[] { "id", "version", "title", "sha256" }));
         Assert.That(Keys(root.GetProperty("classificationLimits")), Is.EqualTo(new[] { "maxLesions", "maxOrgans", "synchronousWindowMonths" }));
+        Assert.That(Keys(root.GetProperty("warnings")), Is.EqualTo(new[] { "input", "ignored" }));
+        Assert.That(root.GetProperty("warnings").GetProperty("input").GetArrayLength() + root.GetProperty("warnings").GetProperty("ignored").GetArrayLength(), Is.Zero);
         Assert.That(root.GetProperty("ruleSet").GetProperty("sha256").GetString(), Is.EqualTo(DefaultSha));
         Assert.That(root.GetProperty("classification").GetProperty("state").GetString(), Is.EqualTo("synchronous-oligometastatic"));
         var suggestion = root.GetProperty("suggestions")[0];
