@@ -19,6 +19,15 @@ internal sealed partial class BundleMapper
             ?? (staged is not null || codings.Any(x => PrimaryCode(x) is not null) ? Mcode.PrimaryCancerCondition
             : codings.Any(x => SecondaryCode(x) is not null) ? Mcode.SecondaryCancerCondition
             : null);
+        if (kind is null && LooksMetastatic(c.Code))
+        {
+            // Not a code OligoDecide reads, but it looks like a metastasis: the lesion count cannot be trusted.
+            s.UnreadableCondition = true;
+            Ignore(entry, "looks like a metastasis, but its code is not in the secondary-cancer tables");
+            Warn(entry, $"Condition.code {Codes(c.Code)} looks like a metastasis (its text or an ICD-10-CM C77–C80 code) but is not one OligoDecide reads; metastases.lesions stays missing", "metastases.lesions");
+            return;
+        }
+
         if (kind is null)
         {
             Ignore(entry, "not an mCODE primary or secondary cancer condition (no such profile, and its code is not in the cancer-condition tables)");
@@ -45,6 +54,19 @@ internal sealed partial class BundleMapper
         {
             ReadSecondary(c, entry, s, verification);
         }
+    }
+
+    /// <summary>An unread code that names a metastasis: "metasta…" or "secondary malignant" in a display or the text, or an ICD-10-CM C77–C80 code.</summary>
+    private static bool LooksMetastatic(CodeableConcept? code)
+    {
+        if (code is null)
+        {
+            return false;
+        }
+
+        var texts = code.Coding.Select(x => x.Display).Append(code.Text).OfType<string>();
+        return texts.Any(t => t.Contains("metasta", StringComparison.OrdinalIgnoreCase) || t.Contains("secondary malignant", StringComparison.OrdinalIgnoreCase))
+            || code.Coding.Any(x => x.System == Mcode.Icd10Cm && x.Code is { } k && (k.StartsWith("C77", StringComparison.Ordinal) || k.StartsWith("C78", StringComparison.Ordinal) || k.StartsWith("C79", StringComparison.Ordinal) || k.StartsWith("C7B", StringComparison.Ordinal) || k.StartsWith("C80", StringComparison.Ordinal)));
     }
 
     /// <summary>The histology a primary-disorder code implies: known (value may be null = lung cancer without histology), or null when not a lung primary code.</summary>

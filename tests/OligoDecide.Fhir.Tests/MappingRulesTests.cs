@@ -158,4 +158,62 @@ public class MappingRulesTests
         var p = FhirPatientMapper.Map(Bundle(new Hl7.Fhir.Model.Patient { Id = "p", Gender = AdministrativeGender.Female, BirthDate = "1967-11-21" }), Today).GetPatientOrThrow();
         Assert.That((p.AgeYears, p.Sex), Is.EqualTo((57, (Sex?)Sex.Female)));
     }
+
+    [Test]
+    public void UnreadMetastasisCode_WithStageIII_IsNotNoMetastaticDisease()
+    {
+        // Stage III alone would say "no metastatic disease"; a Condition that looks like a metastasis in a code
+        // the tables do not hold makes the lesions unknown instead.
+        var stage = Obs("s", Cc(Sct, "399537006"), Cc("http://cancerstaging.org", "IIIA"), "mcode-tnm-stage-group");
+        var pleura = new Condition { Id = "x", Code = Cc(Sct, "94388003", "Secondary malignant neoplasm of pleura (disorder)"), Onset = new FhirDateTime("2025-11-05") };
+        var result = FhirPatientMapper.Map(Bundle(stage, pleura), Today);
+        Assert.That(result.GetPatientOrThrow().Metastases, Is.EqualTo(new Metastases { Lesions = null }));
+        Assert.That(result.Findings.Single().Message, Is.EqualTo("Condition/x: Condition.code SNOMED CT '94388003' looks like a metastasis (its text or an ICD-10-CM C77–C80 code) but is not one OligoDecide reads; metastases.lesions stays missing"));
+
+        var without = FhirPatientMapper.Map(Bundle(stage), Today);
+        Assert.That(without.GetPatientOrThrow().Metastases, Is.Null);
+        Assert.That(without.Provenance.Single(f => f.Path == "metastases").Resource, Is.EqualTo("Observation/s"));
+    }
+
+    [TestCase("cM1b", true)]
+    [TestCase("M0", false)]
+    public void MCategory_WithoutMetastasisConditions_DecidesOnlyWhenItSaysSo(string m, bool metastatic)
+    {
+        var o = Obs("m", Cc(Sct, "399387003"), Cc("http://cancerstaging.org", m));
+        var result = FhirPatientMapper.Map(Bundle(o), Today);
+        Assert.That(result.GetPatientOrThrow().Metastases, metastatic ? Is.EqualTo(new Metastases { Lesions = null }) : Is.Null);
+        Assert.That(result.Findings.Select(f => f.Path), metastatic ? Is.EqualTo(new[] { "metastases.lesions" }) : Is.Empty);
+    }
+
+    [Test]
+    public void NothingAboutMetastases_IsUnknownNotNone()
+    {
+        var result = FhirPatientMapper.Map(Bundle(Primary(Cc(Sct, "254626006"))), Today);
+        Assert.That(result.GetPatientOrThrow().Metastases, Is.EqualTo(new Metastases { Lesions = null }));
+        Assert.That(OligoDecide.Classification.OligometastaticClassifier.Default.Classify(result.GetPatientOrThrow()).State, Is.EqualTo(OligoDecide.Classification.OligometastaticState.Indeterminate));
+    }
+
+    [Test]
+    public void AbatedMetastasis_IsNotCurrent_AndOnsetPeriodStartIsAnOnset()
+    {
+        var abated = Secondary("a", Cc(Sct, "12738006"));
+        abated.Abatement = new FhirDateTime("2025-11-10");
+        var current = Secondary("b", Cc(Sct, "10200004"));
+        current.Onset = new Period { StartElement = new FhirDateTime("2025-11-01") };
+        var result = FhirPatientMapper.Map(Bundle(abated, current), Today);
+        var metastases = result.GetPatientOrThrow().Metastases!;
+        Assert.That(metastases.Lesions!.Single().Organ, Is.EqualTo(Organ.Liver));
+        Assert.That(metastases.DiagnosedOn, Is.EqualTo(new DateOnly(2025, 11, 1)));
+        Assert.That(result.Ignored.Single().Resource, Is.EqualTo("Condition/a"));
+    }
+
+    [Test]
+    public void AbsoluteReference_ToAMedication_Resolves()
+    {
+        var med = new Medication { Id = "med", Code = Cc(Rxn, "1547545") };
+        var request = Request("r", Cc(Rxn, "0"), "2025-01-06");
+        request.Medication = new ResourceReference("http://ehr.example/fhir/Medication/med/_history/2");
+        var p = FhirPatientMapper.Map(Bundle(med, request), Today).GetPatientOrThrow();
+        Assert.That(p.SystemicTherapies!.Single().Kind, Is.EqualTo(TherapyKind.Immunotherapy));
+    }
 }
