@@ -148,7 +148,7 @@ internal static partial class Commands
         foreach (var group in findings.Select(f => f.ToString()).GroupBy(line => line, StringComparer.Ordinal))
         {
             var count = group.Count();
-            io.Err.WriteLine(count == 1 ? group.Key : $"{group.Key} (×{count})");
+            io.Err.WriteLine(count == 1 ? group.Key : $"{group.Key} (repeated {count} times)");
         }
     }
 }

@@ -138,4 +138,17 @@ public sealed class FhirInputTests
         Assert.That(ignored, Does.Contain(("Condition/met2", "verificationStatus is provisional: a suspected metastasis, not counted")));
         Assert.That(doc.RootElement.GetProperty("classification").GetProperty("state").GetString(), Is.EqualTo("indeterminate"));
     }
+
+    [Test]
+    public void PrintFindings_IdenticalLines_AreOneLineWithTheCount()
+    {
+        var err = new StringWriter();
+        var same = new Finding(Severity.Warning, "a cause", "a.json", 0, 0, "ecog");
+        OligoDecide.Cli.Commands.PrintFindings([same, new Finding(Severity.Warning, "another cause", "a.json", 0, 0, "ecog"), same, same], new OligoDecide.Cli.CliIo(TextWriter.Null, err));
+        Assert.That(err.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(new[]
+        {
+            "a.json: warning: ecog: a cause (repeated 3 times)",
+            "a.json: warning: ecog: another cause",
+        }));
+    }
 }
