@@ -17,7 +17,8 @@ internal static partial class Commands
         var files = new Argument<string[]>("file") { Description = "Patient cases (.yaml, .yml, .json, or FHIR R4 Bundles) or folders of them.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--out") { Description = "The folder to write the pages to (created if absent). Default: the current folder." };
         var rules = RulesOption();
-        var command = new Command("report", "Write a self-contained HTML tumour-board page per case (timeline, decision path, lesions, options with evidence, facts to complete), and an agenda page for several cases.") { files, output, rules };
+        var assessedOn = AssessedOnOption();
+        var command = new Command("report", "Write a self-contained HTML tumour-board page per case (timeline, decision path, lesions, options with evidence, facts to complete), and an agenda page for several cases.") { files, output, rules, assessedOn };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
@@ -45,7 +46,7 @@ internal static partial class Commands
                     continue;
                 }
 
-                var patient = LoadPatient(path, io);
+                var patient = LoadPatient(path, io, ParseDate(parsed.GetValue(assessedOn)), out _);
                 if (patient is null)
                 {
                     invalid = true;
