@@ -151,4 +151,28 @@ public sealed class FhirInputTests
             "a.json: warning: ecog: another cause",
         }));
     }
+
+    [Test]
+    public void AssessedOn_Report_WritesThePageForABundleWithoutTimestamp()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"od-{Guid.NewGuid():N}");
+        try
+        {
+            var without = Run("report", Case("13-no-timestamp-cli.json"), "--out", dir);
+            var with = Run("report", Case("13-no-timestamp-cli.json"), "--assessed-on", "2025-02-01", "--out", dir);
+            Assert.Multiple(() =>
+            {
+                Assert.That(without.Code, Is.EqualTo(2));
+                Assert.That(with.Code, Is.Zero, with.Err);
+                Assert.That(Directory.GetFiles(dir, "*.html"), Is.Not.Empty);
+            });
+        }
+        finally
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, true);
+            }
+        }
+    }
 }
