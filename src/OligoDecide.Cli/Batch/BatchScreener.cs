@@ -140,7 +140,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
     {
         Decision decision;
         string? id;
-        List<Finding> warnings;
+        List<Finding>? warnings = null;
         if (item.Error is not null)
         {
             chunk.Errors.Add($"{Where(item)}: error: {item.Error}");
@@ -165,7 +165,11 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
 
             decision = engine.Evaluate(loaded.Patient);
             id = loaded.Patient.Id;
-            warnings = loaded.Findings.Where(f => f.Severity == Severity.Warning).ToList();
+            if (full && loaded.Findings.Count > 0)
+            {
+                // Only the whole decision carries the warnings block; the compact line stays allocation-free here.
+                warnings = [.. loaded.Findings.Where(f => f.Severity == Severity.Warning)];
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -192,7 +196,7 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
         writer.WriteEndObject();
         if (full)
         {
-            JsonOutput.WriteDecisionProperties(writer, decision, new InputWarnings([.. warnings], []));
+            JsonOutput.WriteDecisionProperties(writer, decision, warnings is null ? InputWarnings.None : new InputWarnings(warnings, []));
         }
         else
         {
