@@ -64,6 +64,8 @@ public static class FactCatalog
             "A targeted drug (EGFR-TKI, ALK-TKI or other targeted) is ongoing."),
         FactDefinition.For<PatientFacts, bool?>("therapy.iciExposed", FactType.Boolean, f => f.IciExposed,
             "An immune checkpoint inhibitor was ever given (immunotherapy or chemo-immunotherapy)."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.chemotherapyExposed", FactType.Boolean, f => f.ChemotherapyExposed,
+            "Cytotoxic chemotherapy was ever given (chemotherapy or chemo-immunotherapy), in any setting."),
         FactDefinition.For<PatientFacts, bool?>("therapy.firstLineWithoutProgression", FactType.Boolean, f => f.FirstLineWithoutProgression,
             "The first systemic therapy (earliest start) had a best response of complete, partial or stable; false when it progressed or when no therapy was given; unknown when its response is unknown."),
         FactDefinition.For<PatientFacts, bool?>("therapy.anyProgression", FactType.Boolean, f => f.AnyProgressionOnTherapy,

@@ -68,6 +68,8 @@ internal sealed class PatientFacts
 
     public bool? IciExposed { get; init; }
 
+    public bool? ChemotherapyExposed { get; init; }
+
     public bool? FirstLineWithoutProgression { get; init; }
 
     public bool? AnyProgressionOnTherapy { get; init; }

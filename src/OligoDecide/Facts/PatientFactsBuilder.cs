@@ -53,6 +53,7 @@ internal static class PatientFactsBuilder
                   && !therapies.Any(t => Ongoing(t, p) && t.Kind is TherapyKind.Chemotherapy or TherapyKind.ChemoImmunotherapy),
             OngoingTargeted = Any(therapies, t => Ongoing(t, p) && t.Kind is TherapyKind.EgfrTki or TherapyKind.AlkTki or TherapyKind.OtherTargeted),
             IciExposed = Any(therapies, t => IsIci(t.Kind)),
+            ChemotherapyExposed = Any(therapies, t => t.Kind is TherapyKind.Chemotherapy or TherapyKind.ChemoImmunotherapy),
             FirstLineWithoutProgression = FirstLine(therapies),
             AnyProgressionOnTherapy = Any(therapies, t => t.BestResponse == Response.Progressive),
             ConcurrentChemoradiotherapy = ConcurrentCrt(p),

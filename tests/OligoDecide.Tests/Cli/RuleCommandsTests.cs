@@ -15,11 +15,12 @@ public class RuleCommandsTests
         Assert.That(stdout, Is.EqualTo("""
             Rule lct-all-sites-after-first-line: unknown
               [unknown] all of:
-                [true] classification.state in [synchronous-oligometastatic, induced-oligopersistence]   (seen: classification.state = synchronous-oligometastatic)
+                [true] classification.state in [synchronous-oligometastatic, repeat-oligopersistence, induced-oligopersistence]   (seen: classification.state = synchronous-oligometastatic)
                 [true] primary.nonSmallCell = true   (seen: primary.nonSmallCell = true)
                 [true] lesions.count ≤ 3   (seen: lesions.count = 3)
                 [true] every lesion with treatable = true   (seen: 3 of 3 lesion(s) match)
                 [unknown] therapy.firstLineWithoutProgression = true   (seen: therapy.firstLineWithoutProgression = unknown)
+                [true] ecog ≤ 2   (seen: ecog = 1)
 
             """));
     }

@@ -38,8 +38,8 @@ public class CaseRunnerTests
         Assert.That(result.Failures.Select(f => f.Message), Is.EqualTo(new[]
         {
             "expected state repeat-oligorecurrence, classified as metachronous-oligorecurrence",
-            "expected option sabr-all-metastases, suggested: mdt-discussion, lat-then-pembrolizumab, sbrt-plus-pembrolizumab",
-            "option mdt-discussion must not be suggested, suggested: mdt-discussion, lat-then-pembrolizumab, sbrt-plus-pembrolizumab",
+            "expected option sabr-all-metastases, suggested: mdt-discussion",
+            "option mdt-discussion must not be suggested, suggested: mdt-discussion",
         }));
         Assert.That(result.Passed, Is.False);
     }
