@@ -205,6 +205,11 @@ internal sealed partial class BundleMapper
                 Kind = line.Kind,
                 StartedOn = line.Start,
                 StoppedOn = line.Stop,
+
+                // A line without an end is ongoing here: a finished course without an end date already
+                // made the whole list missing (above). The patient model no longer reads a missing stop
+                // date as ongoing, so say it (issue 11; the mapper's owner may refine this per status).
+                Ongoing = line.Stop is null ? true : null,
             });
             foreach (var item in line.Items)
             {

@@ -15,7 +15,7 @@ internal static class TestPatients
         Enumerable.Range(0, count).Select(_ => Lesion(organ, status));
 
     public static SystemicTherapy Therapy(DateOnly? startedOn, DateOnly? stoppedOn = null, TherapyKind kind = TherapyKind.Chemotherapy) =>
-        new() { Name = "regimen", Kind = kind, StartedOn = startedOn, StoppedOn = stoppedOn };
+        new() { Name = "regimen", Kind = kind, StartedOn = startedOn, StoppedOn = stoppedOn, Ongoing = stoppedOn is null ? true : null };
 
     /// <summary>
     /// De novo (history both false), adenocarcinoma diagnosed 2025-01-15, metastases diagnosed on
@@ -26,7 +26,7 @@ internal static class TestPatients
     {
         Id = "test",
         AssessedOn = Assessed,
-        Primary = new PrimaryTumour { Histology = Histology.Adenocarcinoma, DiagnosedOn = new DateOnly(2025, 1, 15) },
+        Primary = new PrimaryTumour { Histology = Histology.Adenocarcinoma, DiagnosedOn = new DateOnly(2025, 1, 15), Controlled = true },
         History = new MetastaticHistory { Polymetastatic = false, Oligometastatic = false },
         SystemicTherapies = [],
         Metastases = new Metastases

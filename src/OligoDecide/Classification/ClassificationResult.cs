@@ -18,6 +18,13 @@ public sealed record ClassificationResult(
     IReadOnlyList<string> Missing,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>
+    /// The states the patient could be in: for a decided state, that state alone; for
+    /// <see cref="OligometastaticState.Indeterminate"/>, every state that some value of the missing facts
+    /// would give (sorted by state id), so a reader can see whether they all lead to the same decision.
+    /// </summary>
+    public IReadOnlyList<OligometastaticState> PossibleStates { get; init; } = [];
+
     /// <summary>True for the nine oligometastatic states of the classification.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsOligometastatic => State is not (OligometastaticState.Polymetastatic or OligometastaticState.NoMetastaticDisease or OligometastaticState.Indeterminate);

@@ -44,7 +44,7 @@ public sealed class OligometastaticClassifier
         if (patient.Metastases is null)
         {
             path.Add(new("Is there countable metastatic disease?", "no", "no metastases are recorded"));
-            return new(OligometastaticState.NoMetastaticDisease, StateCategory.None, 0, 0, path, [], warnings);
+            return Decided(OligometastaticState.NoMetastaticDisease, StateCategory.None, 0, 0, path, warnings);
         }
 
         if (lesions is null)
@@ -62,28 +62,50 @@ public sealed class OligometastaticClassifier
         }
 
         var countable = lesions.Where(l => l.IsCountable).ToList();
-        var mediastinal = lesions.Count - countable.Count;
+        var regional = lesions.Count - countable.Count;
         var organs = countable.Select(l => l.Organ!.Value).Distinct().OrderBy(o => o).ToList();
         var countBasis = $"{countable.Count} countable lesion(s)"
-            + (mediastinal > 0 ? $"; {mediastinal} mediastinal lymph node(s) not counted (regional disease, EORTC lung consensus)" : string.Empty);
+            + (regional > 0 ? $"; {regional} regional lymph node(s) (hilar, mediastinal or supraclavicular) not counted (regional disease, EORTC lung consensus)" : string.Empty);
         if (countable.Count == 0)
         {
             path.Add(new("Is there countable metastatic disease?", "no", countBasis));
-            return new(OligometastaticState.NoMetastaticDisease, StateCategory.None, 0, 0, path, [], warnings);
+            if (regional > 0)
+            {
+                warnings.Add("Only regional lymph nodes are recorded: with no distant metastasis the case is outside the scope of the oligometastatic classification; treat it as locoregional disease.");
+            }
+
+            return Decided(OligometastaticState.NoMetastaticDisease, StateCategory.None, 0, 0, path, warnings);
         }
 
         path.Add(new("Is there countable metastatic disease?", "yes", countBasis));
+        var diffuse = lesions.Count(l => l.Diffuse == true);
+        if (diffuse > 0)
+        {
+            path.Add(new(
+                "Is there diffuse serosal spread (pleural, pericardial or peritoneal carcinomatosis)?",
+                "yes",
+                $"{diffuse} lesion(s) recorded as diffuse: diffuse serosal disease is not oligometastatic, whatever the count"));
+            return Decided(OligometastaticState.Polymetastatic, StateCategory.None, countable.Count, organs.Count, path, warnings);
+        }
+
         var within = countable.Count <= Options.MaxLesions && organs.Count <= Options.MaxOrgans;
         path.Add(new(
             $"Is the disease within the oligometastatic limits (at most {Options.MaxLesions} lesions in at most {Options.MaxOrgans} organs)?",
             within ? "yes" : "no",
             $"{countable.Count} lesion(s) in {organs.Count} organ(s): {string.Join(", ", organs.Select(o => KebabCase.Name(o)))}"));
+        var facts = new Facts(patient, Options);
         if (!within)
         {
-            return new(OligometastaticState.Polymetastatic, StateCategory.None, countable.Count, organs.Count, path, [], warnings);
-        }
+            // The state stays polymetastatic (it is decided by total burden), but the oligoprogression
+            // trials treat up to 5 progressing sites whatever the controlled burden: report both counts.
+            if (facts.Answer(Question.ActiveTherapy).Answer == true)
+            {
+                var (progressing, _, basis) = facts.Progression();
+                path.Add(new("On systemic therapy: at most 5 sites progressing (the oligoprogression trials' limit)?", progressing <= 5 ? "yes" : "no", basis));
+            }
 
-        var facts = new Facts(patient, Options);
+            return Decided(OligometastaticState.Polymetastatic, StateCategory.None, countable.Count, organs.Count, path, warnings);
+        }
 
         // The actual walk, recording each question; it stops at the first unknown answer.
         Question? pending = null;
@@ -97,23 +119,28 @@ public sealed class OligometastaticClassifier
 
         if (leaf is { } found)
         {
-            return new(found.State, found.Category, countable.Count, organs.Count, path, [], warnings);
+            return Decided(found.State, found.Category, countable.Count, organs.Count, path, warnings);
         }
 
-        // Indeterminate: name every missing fact that any completion of the unknown answers would need.
+        // Indeterminate: name every missing fact that any completion of the unknown answers would need,
+        // and every state such a completion would give.
         var missing = new SortedSet<string>(StringComparer.Ordinal);
-        CollectMissing(facts, new Dictionary<Question, bool>(), missing);
+        var possible = new SortedSet<OligometastaticState>(Comparer<OligometastaticState>.Create((a, b) => string.CompareOrdinal(a.Id(), b.Id())));
+        CollectMissing(facts, new Dictionary<Question, bool>(), missing, possible);
         var category = pending is Question.ActiveTherapy or Question.Progressing
             ? (facts.Answer(Question.HistoryPolymetastatic).Answer == true ? StateCategory.Induced
                 : facts.Answer(Question.HistoryOligometastatic).Answer == true ? StateCategory.Repeat : StateCategory.DeNovo)
             : pending is Question.Synchronous ? StateCategory.DeNovo : StateCategory.None;
-        return new(OligometastaticState.Indeterminate, category, countable.Count, organs.Count, path, [.. missing], warnings);
+        return new(OligometastaticState.Indeterminate, category, countable.Count, organs.Count, path, [.. missing], warnings) { PossibleStates = [.. possible] };
     }
 
-    private static void CollectMissing(Facts facts, Dictionary<Question, bool> assumed, SortedSet<string> missing)
+    private static ClassificationResult Decided(OligometastaticState state, StateCategory category, int? lesions, int? organs, List<DecisionStep> path, List<string> warnings) =>
+        new(state, category, lesions, organs, path, [], warnings) { PossibleStates = [state] };
+
+    private static void CollectMissing(Facts facts, Dictionary<Question, bool> assumed, SortedSet<string> missing, SortedSet<OligometastaticState> possible)
     {
         Question? branch = null;
-        Tree(q =>
+        var leaf = Tree(q =>
         {
             if (assumed.TryGetValue(q, out var a))
             {
@@ -130,11 +157,16 @@ public sealed class OligometastaticClassifier
             return answer;
         });
 
+        if (leaf is { } found)
+        {
+            possible.Add(found.State);
+        }
+
         if (branch is { } q)
         {
             foreach (var value in new[] { true, false })
             {
-                CollectMissing(facts, new Dictionary<Question, bool>(assumed) { [q] = value }, missing);
+                CollectMissing(facts, new Dictionary<Question, bool>(assumed) { [q] = value }, missing, possible);
             }
         }
     }
@@ -189,8 +221,54 @@ public sealed class OligometastaticClassifier
         Question.HistoryOligometastatic => "Was oligometastatic disease diagnosed before the current state?",
         Question.Synchronous => $"Were the metastases diagnosed within {options.SynchronousWindowMonths} months of the primary diagnosis?",
         Question.ActiveTherapy => "Was systemic therapy active when the metastases were diagnosed?",
-        _ => "Is any lesion new or progressing on current imaging?",
+        _ => "Is any site new or progressing on current imaging (metastases, primary tumour or regional nodes)?",
     };
+
+    internal static (int Progressing, int Undecided, string Basis) ProgressionOf(Patient patient)
+    {
+        var lesions = patient.Metastases?.Lesions ?? [];
+        var countable = lesions.Where(l => l.IsCountable).ToList();
+        var nodes = lesions.Where(l => l.IsRegionalNode).ToList();
+        static bool Moving(LesionStatus? s) => s is LesionStatus.New or LesionStatus.Progressing;
+        var metastases = countable.Count(l => Moving(l.Status));
+        var regional = nodes.Count(l => Moving(l.Status));
+        var primaryStatus = patient.Primary?.Status;
+        var primary = Moving(primaryStatus) ? 1 : 0;
+        var undecided = countable.Count(l => l.Status is null) + nodes.Count(l => l.Status is null)
+            + (primaryStatus is null && patient.Primary?.Controlled != true ? 1 : 0);
+        var progressing = metastases + regional + primary;
+        var parts = new List<string> { $"{metastases} of {countable.Count} metastases new or progressing" };
+        if (nodes.Count > 0)
+        {
+            parts.Add($"{regional} of {nodes.Count} regional node(s)");
+        }
+
+        parts.Add("primary " + (primaryStatus is { } ps ? KebabCase.Name(ps) : patient.Primary?.Controlled == true ? "controlled" : "status not recorded"));
+        var basis = $"{progressing} progressing site(s): " + string.Join(", ", parts)
+            + (undecided > 0 ? $"; {undecided} site(s) without a recorded status" : string.Empty);
+        return (progressing, undecided, basis);
+    }
+
+    /// <summary>Whether a systemic therapy was active when the metastases were diagnosed (null when that is not recorded).</summary>
+    internal static bool? TherapyActiveAtDiagnosis(Patient patient)
+    {
+        if (patient.Metastases?.DiagnosedOn is not { } metDate || patient.SystemicTherapies is not { } therapies)
+        {
+            return null;
+        }
+
+        var unknown = false;
+        foreach (var t in therapies)
+        {
+            switch (t.ActiveOn(metDate, patient.AssessedOn))
+            {
+                case true: return true;
+                case null: unknown = true; break;
+            }
+        }
+
+        return unknown ? null : false;
+    }
 
     private static List<string> Warnings(Patient patient)
     {
@@ -277,15 +355,17 @@ public sealed class OligometastaticClassifier
                             return (null, "systemic therapies are not recorded");
                         }
 
-                        var active = therapies.FirstOrDefault(t => t.StartedOn <= metDate && (t.StoppedOn is null || t.StoppedOn >= metDate));
+                        var active = therapies.FirstOrDefault(t => t.ActiveOn(metDate.Value, patient.AssessedOn) == true);
                         if (active is not null)
                         {
                             return (true, $"{Kind(active)} started {D(active.StartedOn!.Value)}, {(active.StoppedOn is { } s ? "stopped " + D(s) : "ongoing")}; metastases diagnosed {D(metDate.Value)}");
                         }
 
-                        if (therapies.Any(t => t.StartedOn is null && (t.StoppedOn is null || t.StoppedOn >= metDate)))
+                        if (therapies.Any(t => t.ActiveOn(metDate.Value, patient.AssessedOn) is null))
                         {
-                            return (null, "a therapy that may have been active has no start date");
+                            return (null, therapies.Any(t => t.StartedOn is null)
+                                ? "a therapy that may have been active has no start date"
+                                : "a therapy that may have been active has neither a stop date nor ongoing: its status is unknown");
                         }
 
                         return (false, therapies.Count == 0
@@ -295,21 +375,19 @@ public sealed class OligometastaticClassifier
 
                 default:
                     {
-                        var lesions = patient.Metastases?.Lesions ?? [];
-                        var countable = lesions.Where(l => l.IsCountable).ToList();
-                        var moving = countable.Count(l => l.Status is LesionStatus.New or LesionStatus.Progressing);
-                        if (moving > 0)
-                        {
-                            return (true, $"{moving} of {countable.Count} lesion(s) new or progressing");
-                        }
-
-                        var unknown = countable.Count(l => l.Status is null);
-                        return unknown > 0
-                            ? (null, $"{unknown} lesion(s) without a recorded status")
-                            : (false, $"all {countable.Count} lesion(s) stable or responding");
+                        var (moving, undecided, basis) = Progression();
+                        return moving > 0 ? (true, basis) : undecided > 0 ? (null, basis) : (false, basis);
                     }
             }
         }
+
+        /// <summary>
+        /// The progression question's counts: sites new or progressing (countable metastases, the primary,
+        /// regional nodes; ASTRO/ESTRO 2023 oligoprogression is progression in existing and/or new sites)
+        /// and sites whose status is not recorded. A primary without a status counts as not progressing
+        /// only when it is recorded as controlled.
+        /// </summary>
+        public (int Progressing, int Undecided, string Basis) Progression() => ProgressionOf(patient);
 
         public IEnumerable<string> MissingFor(Question q)
         {
@@ -344,13 +422,24 @@ public sealed class OligometastaticClassifier
                     {
                         yield return "systemicTherapies";
                     }
-                    else
+                    else if (metDate is { } md)
                     {
                         for (var i = 0; i < patient.SystemicTherapies.Count; i++)
                         {
-                            if (patient.SystemicTherapies[i].StartedOn is null)
+                            var t = patient.SystemicTherapies[i];
+                            if (t.ActiveOn(md, patient.AssessedOn) is not null)
+                            {
+                                continue;
+                            }
+
+                            if (t.StartedOn is null)
                             {
                                 yield return $"systemicTherapies[{i}].startedOn";
+                            }
+                            else
+                            {
+                                yield return $"systemicTherapies[{i}].ongoing";
+                                yield return $"systemicTherapies[{i}].stoppedOn";
                             }
                         }
                     }
@@ -360,10 +449,15 @@ public sealed class OligometastaticClassifier
                     var lesions = patient.Metastases?.Lesions ?? [];
                     for (var i = 0; i < lesions.Count; i++)
                     {
-                        if (lesions[i].IsCountable && lesions[i].Status is null)
+                        if (lesions[i].Status is null)
                         {
                             yield return $"metastases.lesions[{i}].status";
                         }
+                    }
+
+                    if (patient.Primary?.Status is null && patient.Primary?.Controlled != true)
+                    {
+                        yield return "primary.status";
                     }
 
                     break;

@@ -37,9 +37,9 @@ public static class PatientDocument
 
         // Most documents are valid: read them without recording where every path was written (a
         // dictionary entry per value). Only an invalid one is read again with positions, so that each
-        // validation error points at its line and column.
+        // validation error (or warning) points at its line and column.
         var result = Parse(text, source, limits ?? DocumentLimits.Default, trackPositions: false);
-        return result.IsValid ? result : Parse(text, source, limits ?? DocumentLimits.Default, trackPositions: true);
+        return result.IsValid && result.Findings.Count == 0 ? result : Parse(text, source, limits ?? DocumentLimits.Default, trackPositions: true);
     }
 
     /// <summary>
@@ -110,6 +110,18 @@ public static class PatientDocument
 
             var (line, col) = Locate(ctx.Positions, path);
             ctx.Findings.Add(new(Severity.Error, failure.ErrorMessage, source, line, col, path) { Code = failure.ErrorCode });
+        }
+
+        // A therapy with neither a stop date nor `ongoing` is of unknown status: say so, once per therapy.
+        for (var i = 0; i < (patient.SystemicTherapies?.Count ?? 0); i++)
+        {
+            var t = patient.SystemicTherapies![i];
+            if (t.StoppedOn is null && t.Ongoing is null)
+            {
+                var path = $"systemicTherapies[{i}]";
+                var (line, col) = Locate(ctx.Positions, path);
+                ctx.Findings.Add(new(Severity.Warning, "neither stoppedOn nor ongoing is recorded: whether this therapy is still given is unknown (state `ongoing: true`, or `ongoing: false` when it stopped on an unknown date)", source, line, col, path));
+            }
         }
 
         // Reading and validation each find in document order; merge them (a stable sort).

@@ -60,6 +60,7 @@ internal static class PatientReader
         Field.Of<PrimaryTumour, string?>("stageGroup", Values.OneOf(StageGroups, ReadStageGroup), static (r, v) => r with { StageGroup = v }),
         Field.Of<PrimaryTumour, SclcExtent?>("sclcExtent", Values.Enum<SclcExtent>(), static (r, v) => r with { SclcExtent = v }),
         Field.Of<PrimaryTumour, bool?>("controlled", Values.Flag, static (r, v) => r with { Controlled = v }),
+        Field.Of<PrimaryTumour, LesionStatus?>("status", Values.Enum<LesionStatus>(), static (r, v) => r with { Status = v }),
     ]);
 
     private static readonly FieldTable<Biomarkers> BiomarkerFields = new(static () => new Biomarkers(),
@@ -69,6 +70,8 @@ internal static class PatientReader
         Field.Of<Biomarkers, MarkerStatus?>("alk", Values.Enum<MarkerStatus>(), static (r, v) => r with { Alk = v }),
         Field.Of<Biomarkers, MarkerStatus?>("ros1", Values.Enum<MarkerStatus>(), static (r, v) => r with { Ros1 = v }),
         Field.Of<Biomarkers, KrasStatus?>("kras", Values.Enum<KrasStatus>(), static (r, v) => r with { Kras = v }),
+        Field.Of<Biomarkers, bool?>("egfrAmplification", Values.Flag, static (r, v) => r with { EgfrAmplification = v }),
+        Field.Of<Biomarkers, bool?>("pdl1Positive", Values.Flag, static (r, v) => r with { Pdl1Positive = v }),
     ]);
 
     private static readonly FieldTable<MetastaticHistory> HistoryFields = new(static () => new MetastaticHistory(),
@@ -83,7 +86,12 @@ internal static class PatientReader
         Field.Of<SystemicTherapy, TherapyKind?>("kind", Values.Enum<TherapyKind>(), static (r, v) => r with { Kind = v }),
         Field.Of<SystemicTherapy, DateOnly?>("startedOn", Values.Date, static (r, v) => r with { StartedOn = v }),
         Field.Of<SystemicTherapy, DateOnly?>("stoppedOn", Values.Date, static (r, v) => r with { StoppedOn = v }),
+        Field.Of<SystemicTherapy, bool?>("ongoing", Values.Flag, static (r, v) => r with { Ongoing = v }),
         Field.Of<SystemicTherapy, Response?>("bestResponse", Values.Enum<Response>(), static (r, v) => r with { BestResponse = v }),
+        Field.Of<SystemicTherapy, TherapySetting?>("setting", Values.Enum<TherapySetting>(), static (r, v) => r with { Setting = v }),
+        Field.Of<SystemicTherapy, List<DrugClass?>?>("drugClasses", Values.EnumList<DrugClass>(), static (r, v) => r with { DrugClasses = v is null ? null : [.. v.OfType<DrugClass>().Distinct()] }),
+        Field.Of<SystemicTherapy, int?>("cycles", Values.WholeNumber, static (r, v) => r with { Cycles = v }),
+        Field.Of<SystemicTherapy, DateOnly?>("progressedOn", Values.Date, static (r, v) => r with { ProgressedOn = v }),
     ]);
 
     private static readonly FieldTable<RadiotherapyCourse> RadiotherapyFields = new(static () => new RadiotherapyCourse(),
@@ -102,6 +110,7 @@ internal static class PatientReader
         Field.Of<Lesion, LesionStatus?>("status", Values.Enum<LesionStatus>(), static (r, v) => r with { Status = v }),
         Field.Of<Lesion, bool?>("treatable", Values.Flag, static (r, v) => r with { Treatable = v }),
         Field.Of<Lesion, bool?>("symptomatic", Values.Flag, static (r, v) => r with { Symptomatic = v }),
+        Field.Of<Lesion, bool?>("diffuse", Values.Flag, static (r, v) => r with { Diffuse = v }),
     ], "organ");
 
     private static readonly FieldTable<Metastases> MetastasesFields = new(static () => new Metastases(),
@@ -133,6 +142,8 @@ internal static class PatientReader
         Field.Of<Document, List<SystemicTherapy>?>("systemicTherapies", Values.List(Values.Item(TherapyFields)), static (d, v) => d with { Patient = d.Patient with { SystemicTherapies = v } }),
         Field.Of<Document, List<RadiotherapyCourse>?>("radiotherapy", Values.List(Values.Item(RadiotherapyFields)), static (d, v) => d with { Patient = d.Patient with { Radiotherapy = v } }),
         Field.Of<Document, Metastases?>("metastases", Values.Record(MetastasesFields), static (d, v) => d with { Patient = d.Patient with { Metastases = v } }),
+        Field.Of<Document, TreatmentIntent?>("treatmentIntent", Values.Enum<TreatmentIntent>(), static (d, v) => d with { Patient = d.Patient with { TreatmentIntent = v } }),
+        Field.Of<Document, PatientPreference?>("preference", Values.Enum<PatientPreference>(), static (d, v) => d with { Patient = d.Patient with { Preference = v } }),
         Field.Of<Document, CaseExpectation?>("expect", Values.Record(ExpectFields), static (d, v) => d with { Expect = v }),
     ], "assessedOn");
 

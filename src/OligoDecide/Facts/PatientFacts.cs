@@ -76,6 +76,32 @@ internal sealed class PatientFacts
 
     public bool? ConcurrentChemoradiotherapy { get; init; }
 
+    public decimal? FirstLineMonths { get; init; }
+
+    public int? FirstLineCycles { get; init; }
+
+    public string? SettingAtMetastasis { get; init; }
+
+    public int? ProgressingSites { get; init; }
+
+    public bool? LimitedProgressionOnTherapy { get; init; }
+
+    public int? MaxLesionsPerOrgan { get; init; }
+
+    public int? RegionalNodeCount { get; init; }
+
+    public bool? BrainMetastasisFree { get; init; }
+
+    public string? PrimaryStatus { get; init; }
+
+    public bool? EgfrAmplification { get; init; }
+
+    public bool? Pdl1Positive { get; init; }
+
+    public string? TreatmentIntent { get; init; }
+
+    public string? Preference { get; init; }
+
     public bool? FdgPetCt { get; init; }
 
     public bool? BrainMri { get; init; }
@@ -100,4 +126,6 @@ internal sealed class LesionFact
     public decimal? SizeMm { get; init; }
 
     public bool? Countable { get; init; }
+
+    public bool? Diffuse { get; init; }
 }

@@ -17,6 +17,7 @@ internal static class PatientFactsBuilder
         var kras = p.Biomarkers?.Kras is KrasStatus.Unknown ? null : p.Biomarkers?.Kras;
         var imaging = p.Metastases?.Imaging;
         var indeterminate = c.State == OligometastaticState.Indeterminate;
+        (int Progressing, int Undecided, string Basis)? progression = p.Metastases?.Lesions is null ? null : OligometastaticClassifier.ProgressionOf(p);
 
         return new PatientFacts
         {
@@ -32,13 +33,13 @@ internal static class PatientFactsBuilder
             Smoking = p.Smoking is { } sm ? KebabCase.Name(sm) : null,
             Histology = histology is { } h ? KebabCase.Name(h) : null,
             NonSmallCell = histology is null ? null : histology != Model.Histology.SmallCell,
-            NonSquamous = histology is null ? null : histology is Model.Histology.Adenocarcinoma or Model.Histology.LargeCell or Model.Histology.NsclcNos,
+            NonSquamous = histology is null or Model.Histology.Adenosquamous ? null : histology is Model.Histology.Adenocarcinoma or Model.Histology.LargeCell or Model.Histology.NsclcNos,
             StageGroup = p.Primary?.StageGroup,
             SclcExtent = p.Primary?.SclcExtent is { } ext ? KebabCase.Name(ext) : null,
             PrimaryControlled = p.Primary?.Controlled,
             Pdl1Tps = p.Biomarkers?.Pdl1Tps,
             Egfr = egfr is { } e ? KebabCase.Name(e) : null,
-            EgfrClassic = egfr is null ? null : egfr is EgfrStatus.Exon19Deletion or EgfrStatus.L858r,
+            EgfrClassic = egfr is null or EgfrStatus.MutatedUnspecified ? null : egfr is EgfrStatus.Exon19Deletion or EgfrStatus.L858r,
             Alk = alk is { } a ? KebabCase.Name(a) : null,
             Ros1 = ros1 is { } r ? KebabCase.Name(r) : null,
             Kras = kras is { } k ? KebabCase.Name(k) : null,
@@ -46,26 +47,106 @@ internal static class PatientFactsBuilder
             HistoryPolymetastatic = p.History?.Polymetastatic,
             HistoryOligometastatic = p.History?.Oligometastatic,
             AnyPriorSystemic = therapies is null ? null : therapies.Count > 0,
-            OngoingSystemic = Any(therapies, t => Ongoing(t, p)),
-            OngoingIci = Any(therapies, t => Ongoing(t, p) && IsIci(t.Kind)),
-            OngoingIciMonotherapy = therapies is null ? null
-                : therapies.Any(t => Ongoing(t, p) && t.Kind == TherapyKind.Immunotherapy)
-                  && !therapies.Any(t => Ongoing(t, p) && t.Kind is TherapyKind.Chemotherapy or TherapyKind.ChemoImmunotherapy),
-            OngoingTargeted = Any(therapies, t => Ongoing(t, p) && t.Kind is TherapyKind.EgfrTki or TherapyKind.AlkTki or TherapyKind.OtherTargeted),
-            IciExposed = Any(therapies, t => IsIci(t.Kind)),
-            ChemotherapyExposed = Any(therapies, t => t.Kind is TherapyKind.Chemotherapy or TherapyKind.ChemoImmunotherapy),
-            FirstLineWithoutProgression = FirstLine(therapies),
-            AnyProgressionOnTherapy = Any(therapies, t => t.BestResponse == Response.Progressive),
+            OngoingSystemic = Any(therapies, t => Ongoing(t)),
+            OngoingIci = Any(therapies, t => IsIci(t) ? Ongoing(t) : false),
+            OngoingIciMonotherapy = And(
+                Any(therapies, t => t.Kind == TherapyKind.Immunotherapy ? Ongoing(t) : false),
+                Not(Any(therapies, t => IsChemotherapy(t) ? Ongoing(t) : false))),
+            OngoingTargeted = Any(therapies, t => IsTargeted(t) ? Ongoing(t) : false),
+            IciExposed = Any(therapies, t => IsIci(t)),
+            ChemotherapyExposed = Any(therapies, t => IsChemotherapy(t)),
+            FirstLineWithoutProgression = FirstLineWithoutProgression(therapies),
+            FirstLineMonths = FirstLineMonths(therapies, p.AssessedOn),
+            FirstLineCycles = FirstLineGroup(therapies) is { Count: > 0 } group && group.Any(t => t.Cycles is not null) ? group.Max(t => t.Cycles) : null,
+            SettingAtMetastasis = SettingAtMetastasis(p),
+            AnyProgressionOnTherapy = Any(therapies, t => t.BestResponse == Response.Progressive || t.ProgressedOn is not null),
             ConcurrentChemoradiotherapy = ConcurrentCrt(p),
             FdgPetCt = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt),
             BrainMri = imaging is null ? null : imaging.Contains(ImagingModality.BrainMri),
             StagingComplete = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt) && imaging.Contains(ImagingModality.BrainMri),
             Lesions = p.Metastases?.Lesions is { } lesions ? [.. lesions.Select(Lesion)] : null,
+            ProgressingSites = progression?.Progressing,
+            LimitedProgressionOnTherapy = LimitedProgression(p, progression),
+            MaxLesionsPerOrgan = p.Metastases?.Lesions is { } ls
+                ? ls.Where(l => l.IsCountable && l.Organ is not null).GroupBy(l => l.Organ).Select(g => g.Count()).DefaultIfEmpty(0).Max()
+                : null,
+            RegionalNodeCount = p.Metastases?.Lesions?.Count(l => l.IsRegionalNode),
+            BrainMetastasisFree = BrainFree(p),
+            PrimaryStatus = p.Primary?.Status is { } ps ? KebabCase.Name(ps) : null,
+            EgfrAmplification = p.Biomarkers?.EgfrAmplification,
+            Pdl1Positive = p.Biomarkers?.Pdl1Tps is { } tps ? tps >= 1 : p.Biomarkers?.Pdl1Positive,
+            TreatmentIntent = p.TreatmentIntent is { } ti ? KebabCase.Name(ti) : null,
+            Preference = p.Preference is { } pref ? KebabCase.Name(pref) : null,
         };
+    }
+
+    /// <summary>
+    /// The oligoprogression trials' question (CURB; STOP and HALT in design): on systemic therapy, are
+    /// 1 to 5 sites progressing, whatever the controlled burden? Unknown when the therapy status or a
+    /// site's status is not recorded and could change the answer.
+    /// </summary>
+    private static bool? LimitedProgression(Patient p, (int Progressing, int Undecided, string Basis)? progression)
+    {
+        var active = OligometastaticClassifier.TherapyActiveAtDiagnosis(p);
+        if (active == false)
+        {
+            return false;
+        }
+
+        if (progression is not { } pr)
+        {
+            return null;
+        }
+
+        if (pr.Progressing > 5)
+        {
+            return false;
+        }
+
+        if (pr.Progressing + pr.Undecided == 0)
+        {
+            return false;
+        }
+
+        return active == true && pr.Progressing >= 1 && pr.Progressing + pr.Undecided <= 5 ? true : null;
+    }
+
+    private static bool? BrainFree(Patient p)
+    {
+        if (p.Metastases?.Lesions is not { } lesions)
+        {
+            return null;
+        }
+
+        if (lesions.Any(l => l.Organ == Organ.Brain))
+        {
+            return false;
+        }
+
+        // No brain lesion is known only where the brain was imaged (brain MRI, Dingemans 2019).
+        return p.Metastases.Imaging?.Contains(ImagingModality.BrainMri) == true ? true : null;
+    }
+
+    private static string? SettingAtMetastasis(Patient p)
+    {
+        if (p.Metastases?.DiagnosedOn is not { } metDate || p.SystemicTherapies is not { } therapies)
+        {
+            return null;
+        }
+
+        var active = therapies.Where(t => t.ActiveOn(metDate, p.AssessedOn) == true).ToList();
+        if (active.Count == 0 || active.Any(t => t.Setting is null))
+        {
+            return null;
+        }
+
+        var settings = active.Select(t => t.Setting!.Value).Distinct().ToList();
+        return settings.Count == 1 ? KebabCase.Name(settings[0]) : null;
     }
 
     private static LesionFact Lesion(Lesion l) => new()
     {
+        Diffuse = l.Diffuse,
         Organ = l.Organ is { } o ? KebabCase.Name(o) : null,
         Status = l.Status is { } s ? KebabCase.Name(s) : null,
         Treatable = l.Treatable,
@@ -84,23 +165,63 @@ internal static class PatientFactsBuilder
         return egfr == EgfrStatus.Negative && alk == MarkerStatus.Negative && ros1 == MarkerStatus.Negative ? false : null;
     }
 
-    private static bool IsIci(TherapyKind? kind) => kind is TherapyKind.Immunotherapy or TherapyKind.ChemoImmunotherapy;
+    private static bool IsIci(SystemicTherapy t) =>
+        t.Kind is TherapyKind.Immunotherapy or TherapyKind.ChemoImmunotherapy
+        || t.DrugClasses?.Any(c => c is DrugClass.Pd1 or DrugClass.Pdl1 or DrugClass.Ctla4) == true;
 
-    private static bool Ongoing(SystemicTherapy t, Patient p) => t.StoppedOn is null && (t.StartedOn is null || t.StartedOn <= p.AssessedOn);
+    private static bool IsChemotherapy(SystemicTherapy t) =>
+        t.Kind is TherapyKind.Chemotherapy or TherapyKind.ChemoImmunotherapy || t.DrugClasses?.Contains(DrugClass.Chemotherapy) == true;
 
-    private static bool? Any(IReadOnlyList<SystemicTherapy>? therapies, Func<SystemicTherapy, bool> predicate) =>
-        therapies is null ? null : therapies.Any(predicate);
+    private static bool IsTargeted(SystemicTherapy t) =>
+        t.Kind is TherapyKind.EgfrTki or TherapyKind.AlkTki or TherapyKind.OtherTargeted
+        || t.DrugClasses?.Any(c => c is DrugClass.EgfrTki or DrugClass.AlkTki or DrugClass.OtherTargeted) == true;
 
-    private static bool? FirstLine(IReadOnlyList<SystemicTherapy>? therapies)
+    /// <summary>Ongoing on the assessment date: a stop date says no, <c>ongoing</c> says yes or no, neither is unknown.</summary>
+    private static bool? Ongoing(SystemicTherapy t) => t.StoppedOn is not null ? false : t.Ongoing;
+
+    /// <summary>Kleene "exists": true when some therapy is true, false when all are false, unknown otherwise.</summary>
+    private static bool? Any(IReadOnlyList<SystemicTherapy>? therapies, Func<SystemicTherapy, bool?> predicate)
     {
         if (therapies is null)
         {
             return null;
         }
 
-        if (therapies.Count == 0)
+        var unknown = false;
+        foreach (var t in therapies)
         {
-            return false;
+            switch (predicate(t))
+            {
+                case true: return true;
+                case null: unknown = true; break;
+            }
+        }
+
+        return unknown ? null : false;
+    }
+
+    private static bool? And(bool? a, bool? b) => a == false || b == false ? false : a == true && b == true ? true : null;
+
+    private static bool? Not(bool? a) => a is null ? null : !a;
+
+    /// <summary>
+    /// The therapies of the first line for metastatic disease, independent of list order: when any
+    /// therapy records its setting, every therapy with setting first-line-metastatic (induction and
+    /// maintenance); otherwise every therapy started on the earliest start date (same-day entries are
+    /// one line). Null when the therapies are not recorded or a candidate has no start date; empty when
+    /// no first line was given.
+    /// </summary>
+    private static List<SystemicTherapy>? FirstLineGroup(IReadOnlyList<SystemicTherapy>? therapies)
+    {
+        if (therapies is null)
+        {
+            return null;
+        }
+
+        if (therapies.Any(t => t.Setting is not null))
+        {
+            var firstLine = therapies.Where(t => t.Setting == TherapySetting.FirstLineMetastatic).ToList();
+            return therapies.Any(t => t.Setting is null) && firstLine.Count == 0 ? null : firstLine;
         }
 
         if (therapies.Any(t => t.StartedOn is null))
@@ -108,13 +229,72 @@ internal static class PatientFactsBuilder
             return null;
         }
 
-        var first = therapies.MinBy(t => t.StartedOn)!;
-        return first.BestResponse switch
+        if (therapies.Count == 0)
         {
-            Response.Complete or Response.Partial or Response.Stable => true,
-            Response.Progressive => false,
-            _ => null,
-        };
+            return [];
+        }
+
+        var earliest = therapies.Min(t => t.StartedOn);
+        return [.. therapies.Where(t => t.StartedOn == earliest)];
+    }
+
+    /// <summary>
+    /// No progression in the first line: false when a first-line entry progressed (best response
+    /// progressive or a progression date) or a later line has started; unknown when a response is not
+    /// recorded; false when no first line was given.
+    /// </summary>
+    private static bool? FirstLineWithoutProgression(IReadOnlyList<SystemicTherapy>? therapies)
+    {
+        var group = FirstLineGroup(therapies);
+        if (group is null)
+        {
+            return therapies?.Any(t => t.Setting == TherapySetting.LaterLine) == true ? false : null;
+        }
+
+        if (group.Count == 0
+            || group.Any(t => t.BestResponse == Response.Progressive || t.ProgressedOn is not null)
+            || therapies!.Any(t => t.Setting == TherapySetting.LaterLine))
+        {
+            return false;
+        }
+
+        return group.All(t => t.BestResponse is Response.Complete or Response.Partial or Response.Stable) ? true : null;
+    }
+
+    /// <summary>
+    /// Months on the first line without progression: from its first start to the first progression
+    /// date, else to its last stop (or the assessment date when it is ongoing); unknown when its end is
+    /// not recorded. Months are days / 30.4375, to one decimal.
+    /// </summary>
+    private static decimal? FirstLineMonths(IReadOnlyList<SystemicTherapy>? therapies, DateOnly assessedOn)
+    {
+        var group = FirstLineGroup(therapies);
+        if (group is not { Count: > 0 } || group.Any(t => t.StartedOn is null))
+        {
+            return null;
+        }
+
+        var start = group.Min(t => t.StartedOn!.Value);
+        DateOnly end;
+        if (group.Where(t => t.ProgressedOn is not null).Select(t => t.ProgressedOn!.Value).DefaultIfEmpty().Min() is var firstProgression
+            && group.Any(t => t.ProgressedOn is not null))
+        {
+            end = firstProgression;
+        }
+        else if (group.Any(t => Ongoing(t) == true))
+        {
+            end = assessedOn;
+        }
+        else if (group.All(t => t.StoppedOn is not null))
+        {
+            end = group.Max(t => t.StoppedOn!.Value);
+        }
+        else
+        {
+            return null;
+        }
+
+        return Math.Round((end.DayNumber - start.DayNumber) / 30.4375m, 1);
     }
 
     private static bool? ConcurrentCrt(Patient p)

@@ -48,6 +48,9 @@ public enum Histology
 
     /// <summary>small-cell lung cancer</summary>
     SmallCell,
+
+    /// <summary>adenosquamous carcinoma (NSCLC with glandular and squamous components; neither squamous nor non-squamous for the rules)</summary>
+    Adenosquamous,
 }
 
 /// <summary>Extent of small-cell lung cancer (VA staging).</summary>
@@ -80,6 +83,9 @@ public enum EgfrStatus
 
     /// <summary>tested without a usable result</summary>
     Unknown,
+
+    /// <summary>an EGFR mutation was reported without its subtype (an actionable driver; whether it is a classic sensitising mutation is unknown)</summary>
+    MutatedUnspecified,
 }
 
 /// <summary>Status of a fusion/rearrangement marker such as ALK or ROS1.</summary>
@@ -206,6 +212,12 @@ public enum Organ
 
     /// <summary>another site</summary>
     Other,
+
+    /// <summary>hilar lymph node: regional disease, not counted as a metastasis</summary>
+    LymphNodeHilar,
+
+    /// <summary>supraclavicular lymph node: regional disease (N3), not counted as a metastasis</summary>
+    LymphNodeSupraclavicular,
 }
 
 /// <summary>Status of a lesion on current imaging.</summary>
@@ -222,4 +234,74 @@ public enum LesionStatus
 
     /// <summary>shrinking</summary>
     Responding,
+}
+
+/// <summary>The setting or line a systemic therapy was given in.</summary>
+public enum TherapySetting
+{
+    /// <summary>before surgery of the primary</summary>
+    Neoadjuvant,
+
+    /// <summary>after surgery of the primary</summary>
+    Adjuvant,
+
+    /// <summary>after definitive (chemo)radiotherapy of the primary, e.g. durvalumab after chemoradiotherapy</summary>
+    Consolidation,
+
+    /// <summary>first line for metastatic disease, with its maintenance</summary>
+    FirstLineMetastatic,
+
+    /// <summary>second or later line for metastatic disease</summary>
+    LaterLine,
+}
+
+/// <summary>Drug class of a systemic therapy (a regimen lists every class it contains).</summary>
+public enum DrugClass
+{
+    /// <summary>PD-1 antibody (pembrolizumab, nivolumab, ...)</summary>
+    Pd1,
+
+    /// <summary>PD-L1 antibody (atezolizumab, durvalumab, ...)</summary>
+    Pdl1,
+
+    /// <summary>CTLA-4 antibody (ipilimumab, tremelimumab)</summary>
+    Ctla4,
+
+    /// <summary>VEGF or VEGFR inhibitor (bevacizumab, ramucirumab)</summary>
+    Vegf,
+
+    /// <summary>EGFR tyrosine kinase inhibitor</summary>
+    EgfrTki,
+
+    /// <summary>ALK tyrosine kinase inhibitor</summary>
+    AlkTki,
+
+    /// <summary>cytotoxic chemotherapy</summary>
+    Chemotherapy,
+
+    /// <summary>another targeted drug</summary>
+    OtherTargeted,
+}
+
+/// <summary>The intent of the treatment the board considers.</summary>
+public enum TreatmentIntent
+{
+    /// <summary>radical: ablative local treatment of all known disease</summary>
+    Radical,
+
+    /// <summary>palliative or non-ablative: symptom or disease control without treating all sites ablatively</summary>
+    Palliative,
+}
+
+/// <summary>The patient's stated preference about local treatment.</summary>
+public enum PatientPreference
+{
+    /// <summary>would accept radical local treatment</summary>
+    AcceptsLocalTherapy,
+
+    /// <summary>declines radical local treatment</summary>
+    DeclinesLocalTherapy,
+
+    /// <summary>has not decided</summary>
+    Undecided,
 }

@@ -42,6 +42,12 @@ public sealed record Patient
 
     /// <summary>The current metastatic disease; null when none is recorded.</summary>
     public Metastases? Metastases { get; init; }
+
+    /// <summary>The intent of the treatment the board considers (radical or palliative).</summary>
+    public TreatmentIntent? TreatmentIntent { get; init; }
+
+    /// <summary>The patient's stated preference about local treatment.</summary>
+    public PatientPreference? Preference { get; init; }
 }
 
 /// <summary>The primary lung tumour.</summary>
@@ -64,6 +70,12 @@ public sealed record PrimaryTumour
 
     /// <summary>Whether the primary tumour is controlled (treated without local progression).</summary>
     public bool? Controlled { get; init; }
+
+    /// <summary>
+    /// Status of the primary on current imaging, like a lesion's: a progressing primary counts for the
+    /// progression question of the classification (ASTRO/ESTRO 2023), not for the lesion count.
+    /// </summary>
+    public LesionStatus? Status { get; init; }
 }
 
 /// <summary>Molecular and PD-L1 results.</summary>
@@ -83,6 +95,12 @@ public sealed record Biomarkers
 
     /// <summary>KRAS status.</summary>
     public KrasStatus? Kras { get; init; }
+
+    /// <summary>EGFR amplification (not an actionable driver; recorded apart from the mutation status).</summary>
+    public bool? EgfrAmplification { get; init; }
+
+    /// <summary>PD-L1 reported positive (true) or negative (false) without a TPS number; a TPS, when given, decides.</summary>
+    public bool? Pdl1Positive { get; init; }
 }
 
 /// <summary>Metastatic history before the current metastatic state.</summary>
@@ -107,11 +125,60 @@ public sealed record SystemicTherapy
     /// <summary>Start date.</summary>
     public DateOnly? StartedOn { get; init; }
 
-    /// <summary>Stop date; null means ongoing.</summary>
+    /// <summary>Stop date; null when the therapy is ongoing or the date is not recorded (see <see cref="Ongoing"/>).</summary>
     public DateOnly? StoppedOn { get; init; }
+
+    /// <summary>
+    /// True when the therapy is stated to be ongoing; false when it is stated to have stopped (with or
+    /// without <see cref="StoppedOn"/>); null when not stated. A therapy with neither this nor a stop
+    /// date is of unknown status, never assumed ongoing.
+    /// </summary>
+    public bool? Ongoing { get; init; }
 
     /// <summary>Best response.</summary>
     public Response? BestResponse { get; init; }
+
+    /// <summary>Setting or line (neoadjuvant, adjuvant, consolidation, first-line metastatic, later line).</summary>
+    public TherapySetting? Setting { get; init; }
+
+    /// <summary>Drug classes in the regimen; null when not recorded.</summary>
+    public IReadOnlyList<DrugClass>? DrugClasses { get; init; }
+
+    /// <summary>Cycles given so far (1-100).</summary>
+    public int? Cycles { get; init; }
+
+    /// <summary>Date progression on this therapy was found; null when none is recorded.</summary>
+    public DateOnly? ProgressedOn { get; init; }
+
+    /// <summary>
+    /// Whether the therapy was given on <paramref name="date"/>: true, false, or null when that depends
+    /// on a start or stop that is not recorded. "Stopped, date unknown" is known to be over only on
+    /// <paramref name="assessedOn"/>.
+    /// </summary>
+    internal bool? ActiveOn(DateOnly date, DateOnly assessedOn)
+    {
+        if (StartedOn is null)
+        {
+            return StoppedOn is { } s && s < date ? false : null;
+        }
+
+        if (StartedOn > date)
+        {
+            return false;
+        }
+
+        if (StoppedOn is { } stopped)
+        {
+            return stopped >= date;
+        }
+
+        return Ongoing switch
+        {
+            true => true,
+            false when date >= assessedOn => false,
+            _ => null,
+        };
+    }
 }
 
 /// <summary>A course of radiotherapy.</summary>
@@ -156,7 +223,10 @@ public sealed record Lesion
     /// Whether the lesion counts towards the oligometastatic limits: mediastinal lymph nodes do not
     /// (EORTC lung cancer consensus, Dingemans 2019). The one place this definition is written.
     /// </summary>
-    internal bool IsCountable => Organ != Model.Organ.LymphNodeMediastinal;
+    internal bool IsCountable => !IsRegionalNode;
+
+    /// <summary>Hilar, mediastinal and supraclavicular nodes: regional disease, recorded but not counted.</summary>
+    internal bool IsRegionalNode => Organ is Model.Organ.LymphNodeMediastinal or Model.Organ.LymphNodeHilar or Model.Organ.LymphNodeSupraclavicular;
 
     /// <summary>Largest diameter in millimetres.</summary>
     public decimal? SizeMm { get; init; }
@@ -169,6 +239,12 @@ public sealed record Lesion
 
     /// <summary>Whether the lesion causes symptoms.</summary>
     public bool? Symptomatic { get; init; }
+
+    /// <summary>
+    /// Diffuse serosal spread (pleural, pericardial or peritoneal carcinomatosis) rather than a discrete
+    /// deposit: not oligometastatic disease, whatever the count.
+    /// </summary>
+    public bool? Diffuse { get; init; }
 }
 
 /// <summary>

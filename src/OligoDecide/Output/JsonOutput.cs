@@ -25,7 +25,7 @@ public static partial class JsonOutput
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>The classification as JSON: <c>state, category, lesionCount, organCount, path[], missing[], warnings[]</c>.</summary>
+    /// <summary>The classification as JSON: <c>state, category, lesionCount, organCount, path[], missing[], possibleStates[] (indeterminate only), warnings[]</c>.</summary>
     public static string Write(ClassificationResult classification) => Render(w => WriteClassification(w, classification));
 
     internal static string Render(Action<Utf8JsonWriter> write)
@@ -59,6 +59,11 @@ public static partial class JsonOutput
 
         w.WriteEndArray();
         WriteStrings(w, "missing", c.Missing);
+        if (c.State == OligometastaticState.Indeterminate)
+        {
+            WriteStrings(w, "possibleStates", c.PossibleStates.Select(s => s.Id()));
+        }
+
         WriteStrings(w, "warnings", c.Warnings);
         w.WriteEndObject();
     }

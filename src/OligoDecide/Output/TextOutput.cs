@@ -46,6 +46,11 @@ public static partial class TextOutput
             }
         }
 
+        if (c.State == OligometastaticState.Indeterminate && c.PossibleStates.Count > 0)
+        {
+            sb.Append("Possible states: ").Append(string.Join(", ", c.PossibleStates.Select(s => s.Id()))).Append('\n');
+        }
+
         if (c.Warnings.Count > 0)
         {
             sb.Append("Warnings:\n");

@@ -102,6 +102,13 @@ internal sealed class PatientGenerator
         }
 
         w.WriteBoolean("controlled", c.PrimaryControlled);
+        if (!c.PrimaryControlled)
+        {
+            // The progression question sees the primary: an uncontrolled primary states its status
+            // (stable here, so the target state is decided by the lesions alone).
+            w.WriteString("status", "stable");
+        }
+
         w.WriteEndObject();
 
         WriteBiomarkers(w, c);
@@ -126,6 +133,10 @@ internal sealed class PatientGenerator
                 if (t.Stop is { } stop)
                 {
                     w.WriteString("stoppedOn", Iso(stop));
+                }
+                else
+                {
+                    w.WriteBoolean("ongoing", true);
                 }
 
                 w.WriteString("bestResponse", KebabCase.Name(t.Response));

@@ -101,8 +101,8 @@ public class OligometastaticClassifierTests
         {
             Assert.That(result.State, Is.EqualTo(OligometastaticState.NoMetastaticDisease));
             Assert.That((result.LesionCount, result.OrganCount), Is.EqualTo((0, 0)));
-            Assert.That(result.Path.Single().Basis, Is.EqualTo("0 countable lesion(s); 2 mediastinal lymph node(s) not counted (regional disease, EORTC lung consensus)"));
-            Assert.That(result.Warnings, Is.Empty, "no countable lesion, so no staging warning");
+            Assert.That(result.Path.Single().Basis, Is.EqualTo("0 countable lesion(s); 2 regional lymph node(s) (hilar, mediastinal or supraclavicular) not counted (regional disease, EORTC lung consensus)"));
+            Assert.That(result.Warnings, Is.EqualTo(new[] { "Only regional lymph nodes are recorded: with no distant metastasis the case is outside the scope of the oligometastatic classification; treat it as locoregional disease." }), "no staging warning, but the scope is named");
         });
     }
 
@@ -196,7 +196,7 @@ public class OligometastaticClassifierTests
             Assert.That(result.Path[0], Is.EqualTo(new DecisionStep(
                 "Is there countable metastatic disease?",
                 "yes",
-                "5 countable lesion(s); 2 mediastinal lymph node(s) not counted (regional disease, EORTC lung consensus)")));
+                "5 countable lesion(s); 2 regional lymph node(s) (hilar, mediastinal or supraclavicular) not counted (regional disease, EORTC lung consensus)")));
         });
     }
 
@@ -209,12 +209,100 @@ public class OligometastaticClassifierTests
     }
 
     [Test]
-    public void Classify_NotProgressingOnlyInMediastinalNode_IsPersistence()
+    public void Classify_ProgressingOnlyInMediastinalNode_IsProgressionButNotCounted()
     {
-        // A progressing mediastinal node is regional disease, not an oligometastatic lesion.
+        // A progressing regional node is not counted as a metastasis but is progression (ASTRO/ESTRO 2023:
+        // progression in existing and/or new sites).
         var patient = Previously(false, [Lesion(Organ.Bone, LesionStatus.Stable), Lesion(Organ.LymphNodeMediastinal, LesionStatus.Progressing)], Therapy(D(2025, 3, 1)));
 
-        Assert.That(Classify(patient).State, Is.EqualTo(OligometastaticState.RepeatOligopersistence));
+        var result = Classify(patient);
+
+        Assert.That((result.State, result.LesionCount), Is.EqualTo((OligometastaticState.RepeatOligoprogression, 1)));
+    }
+
+    [Test]
+    public void Classify_ProgressingPrimaryWithStableMetastases_IsProgression()
+    {
+        var patient = Previously(false, [Lesion(Organ.Bone, LesionStatus.Stable)], Therapy(D(2025, 3, 1)));
+        patient = patient with { Primary = patient.Primary! with { Controlled = false, Status = LesionStatus.Progressing } };
+
+        var result = Classify(patient);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(OligometastaticState.RepeatOligoprogression));
+            Assert.That(result.Path[^1].Basis, Is.EqualTo("1 progressing site(s): 0 of 1 metastases new or progressing, primary progressing"));
+        });
+    }
+
+    [Test]
+    public void Classify_PrimaryStatusUnknownAndNotControlled_LeavesPersistenceUndecided()
+    {
+        var patient = Previously(false, [Lesion(Organ.Bone, LesionStatus.Stable)], Therapy(D(2025, 3, 1)));
+        patient = patient with { Primary = patient.Primary! with { Controlled = null } };
+
+        var result = Classify(patient);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(OligometastaticState.Indeterminate));
+            Assert.That(result.Missing, Is.EqualTo(new[] { "primary.status" }));
+            Assert.That(result.PossibleStates, Is.EqualTo(new[] { OligometastaticState.RepeatOligopersistence, OligometastaticState.RepeatOligoprogression }));
+        });
+    }
+
+    [Test]
+    public void Classify_TherapyWithoutStopDateOrOngoing_IsUnknownNotOngoing()
+    {
+        var therapy = Therapy(D(2025, 3, 1)) with { Ongoing = null };
+
+        var result = Classify(Metachronous(therapy));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(OligometastaticState.Indeterminate));
+            Assert.That(result.Missing, Is.EqualTo(new[] { "systemicTherapies[0].ongoing", "systemicTherapies[0].stoppedOn" }));
+            Assert.That(result.PossibleStates, Is.EqualTo(new[] { OligometastaticState.MetachronousOligoprogression, OligometastaticState.MetachronousOligorecurrence }));
+        });
+    }
+
+    [Test]
+    public void Classify_StoppedDateUnknownBeforeDiagnosis_IsStillUnknownAtDiagnosis()
+    {
+        // "Stopped, date unknown" is known to be over on the assessment date only, not at diagnosis.
+        var therapy = Therapy(D(2025, 3, 1)) with { Ongoing = false };
+
+        Assert.That(Classify(Metachronous(therapy)).State, Is.EqualTo(OligometastaticState.Indeterminate));
+    }
+
+    [Test]
+    public void Classify_DiffusePleuralSpread_IsPolymetastaticWhateverTheCount()
+    {
+        var result = Classify(DeNovo([new Lesion { Organ = Organ.Pleura, Status = LesionStatus.New, Diffuse = true }]));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((result.State, result.LesionCount), Is.EqualTo((OligometastaticState.Polymetastatic, 1)));
+            Assert.That(result.Path[^1].Question, Does.StartWith("Is there diffuse serosal spread"));
+        });
+    }
+
+    [Test]
+    public void Classify_PolymetastaticOnTherapy_PathReportsProgressingSitesAndLesions()
+    {
+        var lesions = new[] { Lesion(Organ.Lung, LesionStatus.Progressing) }.Concat(Lesions(Organ.Bone, 6, LesionStatus.Stable));
+        var patient = Previously(false, lesions, Therapy(D(2025, 3, 1), kind: TherapyKind.EgfrTki));
+
+        var result = Classify(patient);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(OligometastaticState.Polymetastatic));
+            Assert.That(result.Path[^1], Is.EqualTo(new DecisionStep(
+                "On systemic therapy: at most 5 sites progressing (the oligoprogression trials' limit)?",
+                "yes",
+                "1 progressing site(s): 1 of 7 metastases new or progressing, primary controlled")));
+        });
     }
 
     // ---- the synchronous window ------------------------------------------------------------
@@ -432,8 +520,8 @@ public class OligometastaticClassifierTests
         {
             Assert.That(result.State, Is.EqualTo(OligometastaticState.Indeterminate));
             Assert.That(result.Category, Is.EqualTo(StateCategory.Repeat));
-            Assert.That(result.Missing, Is.EqualTo(new[] { "metastases.lesions[2].status" }), "the mediastinal node's status is not needed");
-            Assert.That(result.Path[^1], Is.EqualTo(new DecisionStep("Is any lesion new or progressing on current imaging?", "unknown", "1 lesion(s) without a recorded status")));
+            Assert.That(result.Missing, Is.EqualTo(new[] { "metastases.lesions[1].status", "metastases.lesions[2].status" }), "a regional node's status is needed too: its progression is progression");
+            Assert.That(result.Path[^1], Is.EqualTo(new DecisionStep("Is any site new or progressing on current imaging (metastases, primary tumour or regional nodes)?", "unknown", "0 progressing site(s): 0 of 2 metastases new or progressing, 0 of 1 regional node(s), primary controlled; 2 site(s) without a recorded status")));
         });
     }
 
@@ -549,7 +637,7 @@ public class OligometastaticClassifierTests
         {
             new DecisionStep("Was polymetastatic disease diagnosed before the current state?", "yes", "history.polymetastatic = true"),
             new DecisionStep("Was systemic therapy active when the metastases were diagnosed?", "yes", "immunotherapy started 2025-03-01, ongoing; metastases diagnosed 2025-12-01"),
-            new DecisionStep("Is any lesion new or progressing on current imaging?", "yes", "1 of 2 lesion(s) new or progressing"),
+            new DecisionStep("Is any site new or progressing on current imaging (metastases, primary tumour or regional nodes)?", "yes", "1 progressing site(s): 1 of 2 metastases new or progressing, primary controlled"),
         }));
     }
 
@@ -558,7 +646,7 @@ public class OligometastaticClassifierTests
     {
         var patient = Previously(false, [Lesion(Organ.Bone, LesionStatus.Stable), Lesion(Organ.Liver, LesionStatus.Responding)], Therapy(D(2025, 3, 1)));
 
-        Assert.That(Classify(patient).Path[^1], Is.EqualTo(new DecisionStep("Is any lesion new or progressing on current imaging?", "no", "all 2 lesion(s) stable or responding")));
+        Assert.That(Classify(patient).Path[^1], Is.EqualTo(new DecisionStep("Is any site new or progressing on current imaging (metastases, primary tumour or regional nodes)?", "no", "0 progressing site(s): 0 of 2 metastases new or progressing, primary controlled")));
     }
 
     // ---- warnings -----------------------------------------------------------------------------------

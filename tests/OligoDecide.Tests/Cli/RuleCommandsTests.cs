@@ -20,6 +20,9 @@ public class RuleCommandsTests
                 [true] lesions.count ≤ 3   (seen: lesions.count = 3)
                 [true] every lesion with treatable = true   (seen: 3 of 3 lesion(s) match)
                 [unknown] therapy.firstLineWithoutProgression = true   (seen: therapy.firstLineWithoutProgression = unknown)
+                [unknown] any of:
+                  [unknown] therapy.firstLine.cycles ≥ 4   (seen: therapy.firstLine.cycles = unknown)
+                  [false] therapy.firstLine.months ≥ 3   (seen: therapy.firstLine.months = 0.2)
                 [true] ecog ≤ 2   (seen: ecog = 1)
 
             """));

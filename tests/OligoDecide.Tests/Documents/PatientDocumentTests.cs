@@ -24,6 +24,7 @@ public class PatientDocumentTests
           - name: Secret Regimen Alpha
             kind: egfr-tki
             startedOn: 2025-11-14
+            ongoing: true
         metastases:
           diagnosedOn: 2025-11-05
           imaging: [fdg-pet-ct, brain-mri]
@@ -32,7 +33,7 @@ public class PatientDocumentTests
 
         """;
 
-    private const string AllowedTopKeys = "id, assessedOn, ageYears, sex, ecog, smoking, primary, biomarkers, history, systemicTherapies, radiotherapy, metastases, expect";
+    private const string AllowedTopKeys = "id, assessedOn, ageYears, sex, ecog, smoking, primary, biomarkers, history, systemicTherapies, radiotherapy, metastases, treatmentIntent, preference, expect";
 
     private static PatientLoadResult Parse(string text) => PatientDocument.Parse(text, "t.yaml");
 
@@ -97,7 +98,7 @@ public class PatientDocumentTests
             Assert.That(p.Primary, Is.EqualTo(new PrimaryTumour { Histology = Histology.Adenocarcinoma, DiagnosedOn = new DateOnly(2025, 10, 28) }));
             Assert.That(p.Biomarkers, Is.EqualTo(new Biomarkers { Pdl1Tps = 5m }));
             Assert.That(p.History, Is.EqualTo(new MetastaticHistory { Polymetastatic = false, Oligometastatic = false }));
-            Assert.That(p.SystemicTherapies, Is.EqualTo(new[] { new SystemicTherapy { Name = "Secret Regimen Alpha", Kind = TherapyKind.EgfrTki, StartedOn = new DateOnly(2025, 11, 14) } }));
+            Assert.That(p.SystemicTherapies, Is.EqualTo(new[] { new SystemicTherapy { Name = "Secret Regimen Alpha", Kind = TherapyKind.EgfrTki, StartedOn = new DateOnly(2025, 11, 14), Ongoing = true } }));
             Assert.That(p.Metastases!.Imaging, Is.EqualTo(new[] { ImagingModality.FdgPetCt, ImagingModality.BrainMri }));
             Assert.That(p.Metastases.Lesions, Is.EqualTo(new[] { new Lesion { Organ = Organ.Adrenal, Status = LesionStatus.New } }));
             Assert.That(p.Radiotherapy, Is.Null, "absent means not recorded");
@@ -167,7 +168,7 @@ public class PatientDocumentTests
     public void Parse_UnknownNestedKey_ReportsItsPath()
     {
         AssertErrors(Edit("{ organ: adrenal, status: new }", "{ organ: adrenal, stauts: new }"), """
-            t.yaml:18:25: error: metastases.lesions[0].stauts: unknown key 'stauts'; did you mean 'status'? Allowed keys: organ, sizeMm, status, treatable, symptomatic
+            t.yaml:19:25: error: metastases.lesions[0].stauts: unknown key 'stauts'; did you mean 'status'? Allowed keys: organ, sizeMm, status, treatable, symptomatic, diffuse
             """);
     }
 
@@ -175,7 +176,7 @@ public class PatientDocumentTests
     public void Parse_UnknownEnumValue_ListsAllowedValues()
     {
         AssertErrors(Edit("histology: adenocarcinoma", "histology: adenocarcenoma"), """
-            t.yaml:5:14: error: primary.histology: unknown value 'adenocarcenoma'; did you mean 'adenocarcinoma'? Allowed: adenocarcinoma, squamous, nsclc-nos, large-cell, small-cell
+            t.yaml:5:14: error: primary.histology: unknown value 'adenocarcenoma'; did you mean 'adenocarcinoma'? Allowed: adenocarcinoma, squamous, nsclc-nos, large-cell, small-cell, adenosquamous
             """);
     }
 
@@ -183,7 +184,7 @@ public class PatientDocumentTests
     public void Parse_UnknownOrgan_ListsAllowedOrgans()
     {
         AssertErrors(Edit("organ: adrenal", "organ: kidney"), """
-            t.yaml:18:16: error: metastases.lesions[0].organ: unknown value 'kidney'. Allowed: brain, bone, liver, adrenal, lung, pleura, lymph-node-distant, lymph-node-mediastinal, other
+            t.yaml:19:16: error: metastases.lesions[0].organ: unknown value 'kidney'. Allowed: brain, bone, liver, adrenal, lung, pleura, lymph-node-distant, lymph-node-mediastinal, other, lymph-node-hilar, lymph-node-supraclavicular
             """);
     }
 
@@ -239,7 +240,7 @@ public class PatientDocumentTests
     public void Parse_DateThatDoesNotExist_IsAnError()
     {
         AssertErrors(Edit("assessedOn: 2025-11-20", "assessedOn: 2026-03-10").Replace("diagnosedOn: 2025-11-05", "diagnosedOn: 2026-02-30", StringComparison.Ordinal), """
-            t.yaml:15:16: error: metastases.diagnosedOn: '2026-02-30' is not a date that exists
+            t.yaml:16:16: error: metastases.diagnosedOn: '2026-02-30' is not a date that exists
             """);
     }
 
@@ -247,14 +248,14 @@ public class PatientDocumentTests
     public void Parse_DateInAnotherFormat_AsksForIso()
     {
         AssertErrors(Edit("diagnosedOn: 2025-11-05", "diagnosedOn: 05/11/2025"), """
-            t.yaml:15:16: error: metastases.diagnosedOn: expected a date as yyyy-MM-dd, found '05/11/2025'
+            t.yaml:16:16: error: metastases.diagnosedOn: expected a date as yyyy-MM-dd, found '05/11/2025'
             """);
     }
 
     [Test]
     public void Parse_TherapyStoppedBeforeItStarted_IsAnError()
     {
-        AssertErrors(Edit("    startedOn: 2025-11-14\n", "    startedOn: 2025-11-14\n    stoppedOn: 2025-11-10\n"), """
+        AssertErrors(Edit("    ongoing: true\n", "    stoppedOn: 2025-11-10\n"), """
             t.yaml:14:16: error: systemicTherapies[0].stoppedOn: the therapy stopped on 2025-11-10, before it started on 2025-11-14
             """);
     }
@@ -263,7 +264,7 @@ public class PatientDocumentTests
     public void Parse_DateAfterAssessedOn_IsAnError()
     {
         AssertErrors(Edit("diagnosedOn: 2025-11-05", "diagnosedOn: 2025-12-02"), """
-            t.yaml:15:16: error: metastases.diagnosedOn: the date 2025-12-02 is after the assessment date (assessedOn 2025-11-20)
+            t.yaml:16:16: error: metastases.diagnosedOn: the date 2025-12-02 is after the assessment date (assessedOn 2025-11-20)
             """);
     }
 
@@ -285,7 +286,7 @@ public class PatientDocumentTests
     public void Parse_LesionWithoutOrgan_IsOneError()
     {
         AssertErrors(Edit("{ organ: adrenal, status: new }", "{ status: new }"), """
-            t.yaml:18:7: error: metastases.lesions[0].organ: the required key 'organ' is missing
+            t.yaml:19:7: error: metastases.lesions[0].organ: the required key 'organ' is missing
             """);
     }
 
@@ -318,7 +319,7 @@ public class PatientDocumentTests
     {
         // Regression: YamlDotNet throws InvalidOperationException (not YamlException) here; it escaped Parse.
         AssertErrors(Edit("imaging: [fdg-pet-ct, brain-mri]", "imaging: [fdg-pet-ct, brain-mri"), """
-            t.yaml:16:13: error: malformed YAML: the document cannot be read beyond this point
+            t.yaml:17:13: error: malformed YAML: the document cannot be read beyond this point
             """);
     }
 
@@ -444,15 +445,15 @@ public class PatientDocumentTests
             .Replace("ageYears: 58", "agYears: 58", StringComparison.Ordinal)
             .Replace("histology: adenocarcinoma", "histology: adenocarcenoma", StringComparison.Ordinal)
             .Replace("pdl1Tps: 5", "pdl1Tps: 140", StringComparison.Ordinal)
-            .Replace("    startedOn: 2025-11-14\n", "    startedOn: 2025-11-14\n    stoppedOn: 2025-11-10\n", StringComparison.Ordinal)
+            .Replace("    ongoing: true\n", "    stoppedOn: 2025-11-10\n", StringComparison.Ordinal)
             .Replace("diagnosedOn: 2025-11-05", "diagnosedOn: 2025-12-02", StringComparison.Ordinal);
 
         AssertErrors(text, """
-            t.yaml:2:1: error: agYears: unknown key 'agYears'; did you mean 'ageYears'? Allowed keys: id, assessedOn, ageYears, sex, ecog, smoking, primary, biomarkers, history, systemicTherapies, radiotherapy, metastases, expect
+            t.yaml:2:1: error: agYears: unknown key 'agYears'; did you mean 'ageYears'? Allowed keys: id, assessedOn, ageYears, sex, ecog, smoking, primary, biomarkers, history, systemicTherapies, radiotherapy, metastases, treatmentIntent, preference, expect
             """, """
             t.yaml:3:7: error: ecog: ECOG performance status must be between 0 and 4; found 7
             """, """
-            t.yaml:5:14: error: primary.histology: unknown value 'adenocarcenoma'; did you mean 'adenocarcinoma'? Allowed: adenocarcinoma, squamous, nsclc-nos, large-cell, small-cell
+            t.yaml:5:14: error: primary.histology: unknown value 'adenocarcenoma'; did you mean 'adenocarcinoma'? Allowed: adenocarcinoma, squamous, nsclc-nos, large-cell, small-cell, adenosquamous
             """, """
             t.yaml:8:12: error: biomarkers.pdl1Tps: PD-L1 TPS is a percentage between 0 and 100; found 140
             """, """
@@ -542,7 +543,7 @@ public class PatientDocumentTests
           "biomarkers": { "pdl1Tps": 5, "egfr": "exon19-deletion", "alk": "negative", "ros1": "negative", "kras": "negative" },
           "history": { "polymetastatic": false, "oligometastatic": false },
           "systemicTherapies": [
-            { "name": "osimertinib", "kind": "egfr-tki", "startedOn": "2025-11-14", "bestResponse": "unknown" }
+            { "name": "osimertinib", "kind": "egfr-tki", "startedOn": "2025-11-14", "ongoing": true, "bestResponse": "unknown" }
           ],
           "radiotherapy": [],
           "metastases": {
@@ -610,5 +611,49 @@ public class PatientDocumentTests
     public void InvalidSeeds_AreFound()
     {
         Assert.That(InvalidSeeds().Count(), Is.GreaterThanOrEqualTo(10));
+    }
+
+    [Test]
+    public void Parse_TherapyWithNeitherStopDateNorOngoing_IsValidWithAWarningAtTheTherapy()
+    {
+        var result = Parse(Edit("    ongoing: true\n", string.Empty));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsValid, Is.True);
+            Assert.That(result.Patient!.SystemicTherapies![0].Ongoing, Is.Null, "absent is unknown, not ongoing");
+            Assert.That(result.Findings.Select(f => f.ToString()), Is.EqualTo(new[]
+            {
+                "t.yaml:11:5: warning: systemicTherapies[0]: neither stoppedOn nor ongoing is recorded: whether this therapy is still given is unknown (state `ongoing: true`, or `ongoing: false` when it stopped on an unknown date)",
+            }));
+        });
+    }
+
+    [Test]
+    public void Parse_OngoingWithAStopDate_IsAnError()
+    {
+        AssertErrors(Edit("    ongoing: true\n", "    ongoing: true\n    stoppedOn: 2025-11-15\n"), """
+            t.yaml:14:14: error: systemicTherapies[0].ongoing: the therapy is marked ongoing but has a stop date (2025-11-15)
+            """);
+    }
+
+    [Test]
+    public void Parse_NewTherapyAndLesionKeys_AreRead()
+    {
+        var text = Edit("    ongoing: true\n", "    ongoing: true\n    setting: first-line-metastatic\n    drugClasses: [egfr-tki]\n    cycles: 3\n    progressedOn: 2025-11-18\n")
+            .Replace("{ organ: adrenal, status: new }", "{ organ: pleura, status: new, diffuse: true }", StringComparison.Ordinal);
+
+        var t = Parse(text).GetPatientOrThrow();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(t.SystemicTherapies![0] with { DrugClasses = null }, Is.EqualTo(new SystemicTherapy
+            {
+                Name = "Secret Regimen Alpha", Kind = TherapyKind.EgfrTki, StartedOn = new DateOnly(2025, 11, 14), Ongoing = true,
+                Setting = TherapySetting.FirstLineMetastatic, Cycles = 3, ProgressedOn = new DateOnly(2025, 11, 18),
+            }));
+            Assert.That(t.SystemicTherapies![0].DrugClasses, Is.EqualTo(new[] { DrugClass.EgfrTki }));
+            Assert.That(t.Metastases!.Lesions![0].Diffuse, Is.True);
+        });
     }
 }

@@ -22,7 +22,7 @@ public class RuleSetTests
     [TestCase("UnknownOperator", """rules.yaml:10:9: error: rules[0].when[0].maximum: unknown operator 'maximum'. Operators: equals, in, notIn, min, max, exists""")]
     [TestCase("UnknownOperatorWithHint", """rules.yaml:10:9: error: rules[0].when[0].maxx: unknown operator 'maxx'; did you mean 'max'? Operators: equals, in, notIn, min, max, exists""")]
     [TestCase("WrongValueType", """rules.yaml:10:14: error: rules[0].when[0].max: expected a whole number, found 'one'""")]
-    [TestCase("EnumValueNotAllowed", """rules.yaml:10:31: error: rules[0].when[0].in[1]: 'l858' is not a value of biomarkers.egfr; did you mean 'l858r'? Allowed: negative, exon19-deletion, l858r, exon20-insertion, other, unknown""")]
+    [TestCase("EnumValueNotAllowed", """rules.yaml:10:31: error: rules[0].when[0].in[1]: 'l858' is not a value of biomarkers.egfr; did you mean 'l858r'? Allowed: negative, exon19-deletion, l858r, exon20-insertion, other, unknown, mutated-unspecified""")]
     [TestCase("DuplicateRuleId", """rules.yaml:11:5: error: rules: the rule id 'twice' is already used at rules.yaml:2:5""")]
     [TestCase("MissingEvidence", """rules.yaml:2:5: error: rules[0].evidence: a rule needs at least one citation id in evidence""")]
     [TestCase("UnknownCitation", """rules.yaml:7:16: error: ok.evidence: unknown citation 'c2'; did you mean 'c1'?""")]
