@@ -76,6 +76,17 @@ public sealed class FactsView
     public bool? AnyProgressionOnTherapy { get; init; }
     public bool? ConcurrentChemoradiotherapy { get; init; }
     public bool? StagingComplete { get; init; }
+    public bool? ChemotherapyExposed { get; init; }
+    public decimal? Pdl1Tps { get; init; }
+    public string? Egfr { get; init; }
+    public string? Alk { get; init; }
+    public decimal? FirstLineMonths { get; init; }
+    public int? FirstLineCycles { get; init; }
+    public string? SettingAtMetastasis { get; init; }
+    public bool? LimitedProgressionOnTherapy { get; init; }
+    public int? MaxLesionsPerOrgan { get; init; }
+    public int? RegionalNodeCount { get; init; }
+    public bool? BrainMetastasisFree { get; init; }
     public LesionView[]? Lesions { get; init; }
 
     internal static FactsView From(PatientFacts f) => new()
@@ -101,6 +112,17 @@ public sealed class FactsView
         AnyProgressionOnTherapy = f.AnyProgressionOnTherapy,
         ConcurrentChemoradiotherapy = f.ConcurrentChemoradiotherapy,
         StagingComplete = f.StagingComplete,
+        ChemotherapyExposed = f.ChemotherapyExposed,
+        Pdl1Tps = f.Pdl1Tps,
+        Egfr = f.Egfr,
+        Alk = f.Alk,
+        FirstLineMonths = f.FirstLineMonths,
+        FirstLineCycles = f.FirstLineCycles,
+        SettingAtMetastasis = f.SettingAtMetastasis,
+        LimitedProgressionOnTherapy = f.LimitedProgressionOnTherapy,
+        MaxLesionsPerOrgan = f.MaxLesionsPerOrgan,
+        RegionalNodeCount = f.RegionalNodeCount,
+        BrainMetastasisFree = f.BrainMetastasisFree,
         Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable })] : null,
     };
 }

@@ -4,7 +4,7 @@ using NRules.Fluent.Dsl;
 
 namespace OligoDecide.Benchmarks.Fluent;
 
-// The 19 default rules hand-written in the NRules fluent DSL. Facts: one FactsView and its LesionView
+// The 21 default rules hand-written in the NRules fluent DSL. Facts: one FactsView and its LesionView
 // lesions; chaining through FiredOption. Conditions are the "is true" half of three-valued logic
 // (== true / lifted comparisons), exactly as the YAML compiler emits them.
 
@@ -42,9 +42,6 @@ internal static class Tags
 internal static class Q
 {
     public static bool AllTreatable(LesionView[]? lesions) => lesions is not null && lesions.All(l => l.Treatable == true);
-
-    /// <summary>not(anyLesion organ brain) in three-valued logic: lesions recorded and none in the brain.</summary>
-    public static bool NoBrain(LesionView[]? lesions) => lesions is not null && !lesions.Any(l => l.Organ == "brain");
 
     public static bool NoMovingUntreatable(LesionView[]? lesions) =>
         lesions is not null && lesions.All(l => (l.Status != null && l.Status != "new" && l.Status != "progressing") || l.Treatable == true);
@@ -112,11 +109,13 @@ public sealed class LctAllSitesAfterFirstLine : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "synchronous-oligometastatic" || x.State == "induced-oligopersistence",
+            x => x.State == "synchronous-oligometastatic" || x.State == "repeat-oligopersistence" || x.State == "induced-oligopersistence",
             x => x.NonSmallCell == true,
             x => x.LesionCount <= 3,
             x => Q.AllTreatable(x.Lesions),
-            x => x.FirstLineWithoutProgression == true);
+            x => x.FirstLineWithoutProgression == true,
+            x => x.FirstLineCycles >= 4 || x.FirstLineMonths >= 3,
+            x => x.Ecog <= 2);
         Then().Do(ctx => ctx.Insert(new FiredOption("lct-all-sites-after-first-line")));
     }
 }
@@ -140,7 +139,7 @@ public sealed class EgfrTkiPlusRtAllSites : Rule
     {
         FactsView f = null!;
         When().Match(() => f, x => x.State == "synchronous-oligometastatic", x => x.EgfrClassic == true, x => x.NonSquamous == true, x => x.LesionCount <= 5,
-            x => Q.AllTreatable(x.Lesions), x => Q.NoBrain(x.Lesions));
+            x => x.MaxLesionsPerOrgan <= 2, x => Q.AllTreatable(x.Lesions), x => x.BrainMetastasisFree == true, x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("egfr-tki-plus-rt-all-sites")));
     }
 }
@@ -156,7 +155,9 @@ public sealed class LatThenPembrolizumab : Rule
             x => x.NonSmallCell == true,
             x => x.ActionableDriver == false,
             x => x.LesionCount <= 4,
-            x => Q.AllTreatable(x.Lesions));
+            x => Q.AllTreatable(x.Lesions),
+            x => x.IciExposed == false,
+            x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("lat-then-pembrolizumab")));
     }
 }
@@ -172,8 +173,9 @@ public sealed class SabrAllMetastases : Rule
             x => x.PrimaryControlled == true,
             x => x.LesionCount >= 1 && x.LesionCount <= 5,
             x => Q.AllTreatable(x.Lesions),
-            x => Q.NoBrain(x.Lesions),
-            x => x.Ecog <= 1);
+            x => x.BrainMetastasisFree == true,
+            x => x.Ecog <= 1,
+            x => x.NonSmallCell == true);
         Then().Do(ctx => ctx.Insert(new FiredOption("sabr-all-metastases")));
     }
 }
@@ -196,8 +198,12 @@ public sealed class OligoprogressionLatContinueSystemic : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "metachronous-oligoprogression" || x.State == "repeat-oligoprogression" || x.State == "induced-oligoprogression",
-            x => Q.NoMovingUntreatable(x.Lesions));
+            x => x.State == "metachronous-oligoprogression" || x.State == "repeat-oligoprogression" || x.State == "induced-oligoprogression"
+                || (x.State == "polymetastatic" && x.LimitedProgressionOnTherapy == true),
+            x => x.SettingAtMetastasis == "first-line-metastatic" || x.SettingAtMetastasis == "later-line",
+            x => Q.NoMovingUntreatable(x.Lesions),
+            x => x.NonSmallCell == true,
+            x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("oligoprogression-lat-continue-systemic")));
     }
 }
@@ -208,7 +214,8 @@ public sealed class LatOligopersistence : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.State == "repeat-oligopersistence" || x.State == "induced-oligopersistence", x => Q.AllTreatable(x.Lesions));
+        When().Match(() => f, x => x.State == "repeat-oligopersistence" || x.State == "induced-oligopersistence", x => Q.AllTreatable(x.Lesions),
+            x => x.NonSmallCell == true, x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("lat-oligopersistence")));
     }
 }
@@ -219,7 +226,8 @@ public sealed class SbrtPlusPembrolizumab : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 1, x => x.NonSmallCell == true, x => x.ActionableDriver == false, x => x.IciExposed == false)
+        When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 1, x => x.NonSmallCell == true, x => x.ActionableDriver == false, x => x.IciExposed == false,
+                x => x.ChemotherapyExposed == true || x.Pdl1Tps >= 50, x => x.Ecog <= 1)
             .Exists<LesionView>(l => l.Treatable == true && l.Countable == true);
         Then().Do(ctx => ctx.Insert(new FiredOption("sbrt-plus-pembrolizumab")));
     }
@@ -231,7 +239,7 @@ public sealed class CautionLiverMetastasesIciMonotherapy : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true,
+        When().Match(() => f, x => x.Decided == true, x => x.NonSmallCell == true,
                 x => x.OngoingIciMonotherapy == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true))
             .Exists<LesionView>(l => l.Organ == "liver");
         Then().Do(ctx => ctx.Insert(new FiredOption("caution-liver-metastases-ici-monotherapy")));
@@ -244,7 +252,7 @@ public sealed class ChemoImmunotherapyLiverMetastases : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true, x => x.NonSquamous == true, x => x.ActionableDriver == false, x => x.AnyPriorSystemic == false)
+        When().Match(() => f, x => x.Decided == true, x => x.NonSquamous == true, x => x.ActionableDriver == false, x => x.AnyPriorSystemic == false, x => x.Ecog <= 1)
             .Exists<LesionView>(l => l.Organ == "liver");
         Then().Do(ctx => ctx.Insert(new FiredOption("chemo-immunotherapy-liver-metastases")));
     }
@@ -256,7 +264,7 @@ public sealed class LiverDirectedRtInvestigational : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true, x => x.NonSmallCell == true,
+        When().Match(() => f, x => x.State == "polymetastatic", x => x.NonSmallCell == true,
                 x => x.OngoingIci == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true))
             .Exists<LesionView>(l => l.Organ == "liver");
         Then().Do(ctx => ctx.Insert(new FiredOption("liver-directed-rt-investigational")));
@@ -269,7 +277,7 @@ public sealed class LdrtPlusDurvalumabEp : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => x.AnyPriorSystemic == false);
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => x.AnyPriorSystemic == false, x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("ldrt-plus-durvalumab-ep")));
     }
 }
@@ -286,7 +294,39 @@ public sealed class DurvalumabAfterChemoradiotherapy : Rule
             x => x.StageGroup == "III" || x.StageGroup == "IIIA" || x.StageGroup == "IIIB" || x.StageGroup == "IIIC",
             x => x.ConcurrentChemoradiotherapy == true,
             x => x.AnyProgressionOnTherapy == false,
-            x => x.IciExposed == false);
+            x => x.IciExposed == false,
+            x => x.Egfr == "negative",
+            x => x.Alk == "negative",
+            x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("durvalumab-after-chemoradiotherapy")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class OsimertinibAfterChemoradiotherapy : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f,
+            x => x.State == "no-metastatic-disease",
+            x => x.NonSmallCell == true,
+            x => x.StageGroup == "III" || x.StageGroup == "IIIA" || x.StageGroup == "IIIB" || x.StageGroup == "IIIC",
+            x => x.ConcurrentChemoradiotherapy == true,
+            x => x.AnyProgressionOnTherapy == false,
+            x => x.EgfrClassic == true,
+            x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("osimertinib-after-chemoradiotherapy")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class OutsideScopeNoDistantMetastasis : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.State == "no-metastatic-disease", x => x.RegionalNodeCount >= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("outside-scope-no-distant-metastasis")));
     }
 }

@@ -1,7 +1,7 @@
 namespace OligoDecide.Benchmarks;
 
 /// <summary>
-/// The 19 default rules as plain C# (the floor): a rule fires only when every fact it tests is known
+/// The 21 default rules as plain C# (the floor): a rule fires only when every fact it tests is known
 /// and its condition is true (<c>== true</c>, lifted comparisons that are false on null). Lesion
 /// quantifiers follow the three-valued semantics: <c>allLesions</c> needs every lesion's field known and
 /// true; <c>countLesions … max 0</c> needs every lesion known not to match.
@@ -21,30 +21,35 @@ public static class HandWrittenRules
         if (f.State == Sync && f.LesionCount == 1) o.Add("biopsy-solitary-metastasis");
         if (decided && AnyOrgan(f, "brain")) o.Add("brain-metastases-outside-guideline");
         if (f.State == "polymetastatic") o.Add("systemic-therapy-polymetastatic");
+        if (f.State == "no-metastatic-disease" && f.RegionalNodeCount >= 1) o.Add("outside-scope-no-distant-metastasis");
 
-        var lct = f.State is Sync or "induced-oligopersistence" && nsclc && f.LesionCount <= 3 && AllTreatable(f) && f.FirstLineWithoutProgression == true;
+        var lct = f.State is Sync or "repeat-oligopersistence" or "induced-oligopersistence" && nsclc && f.LesionCount <= 3 && AllTreatable(f) && f.FirstLineWithoutProgression == true
+            && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && f.Ecog <= 2;
         if (lct) o.Add("lct-all-sites-after-first-line");
         if (lct && f.IciExposed == true) o.Add("caution-lct-after-chemo-immunotherapy");
-        var noBrain = f.Lesions is not null && !AnyOrgan(f, "brain");
-        if (f.State == Sync && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && AllTreatable(f) && noBrain) o.Add("egfr-tki-plus-rt-all-sites");
-        if (f.State is Sync or "metachronous-oligorecurrence" && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f)) o.Add("lat-then-pembrolizumab");
+        var noBrain = f.BrainMetastasisFree == true;
+        if (f.State == Sync && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && AllTreatable(f) && noBrain && f.Ecog <= 1) o.Add("egfr-tki-plus-rt-all-sites");
+        if (f.State is Sync or "metachronous-oligorecurrence" && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f) && f.IciExposed == false && f.Ecog <= 1) o.Add("lat-then-pembrolizumab");
 
-        var sabr = f.State is "metachronous-oligorecurrence" or "repeat-oligorecurrence" && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1;
+        var sabr = f.State is "metachronous-oligorecurrence" or "repeat-oligorecurrence" && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1 && nsclc;
         if (sabr) o.Add("sabr-all-metastases");
         if (sabr) o.Add("caution-sabr-toxicity");
-        if (f.State is "metachronous-oligoprogression" or "repeat-oligoprogression" or "induced-oligoprogression" && NoMovingUntreatable(f)) o.Add("oligoprogression-lat-continue-systemic");
-        if (f.State is "repeat-oligopersistence" or "induced-oligopersistence" && AllTreatable(f)) o.Add("lat-oligopersistence");
+        if ((f.State is "metachronous-oligoprogression" or "repeat-oligoprogression" or "induced-oligoprogression" || (f.State == "polymetastatic" && f.LimitedProgressionOnTherapy == true))
+            && f.SettingAtMetastasis is "first-line-metastatic" or "later-line" && NoMovingUntreatable(f) && nsclc && f.Ecog <= 1) o.Add("oligoprogression-lat-continue-systemic");
+        if (f.State is "repeat-oligopersistence" or "induced-oligopersistence" && AllTreatable(f) && nsclc && f.Ecog <= 1) o.Add("lat-oligopersistence");
 
-        if (decided && f.LesionCount >= 1 && nsclc && noDriver && f.IciExposed == false && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
+        if (decided && f.LesionCount >= 1 && nsclc && noDriver && f.IciExposed == false && (f.ChemotherapyExposed == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
         var liver = decided && AnyOrgan(f, "liver");
         var iciCandidate = f.IciExposed == false && noDriver && nsclc;
-        if (liver && (f.OngoingIciMonotherapy == true || iciCandidate)) o.Add("caution-liver-metastases-ici-monotherapy");
-        if (liver && f.NonSquamous == true && noDriver && f.AnyPriorSystemic == false) o.Add("chemo-immunotherapy-liver-metastases");
-        if (liver && nsclc && (f.OngoingIci == true || iciCandidate)) o.Add("liver-directed-rt-investigational");
+        if (liver && nsclc && (f.OngoingIciMonotherapy == true || iciCandidate)) o.Add("caution-liver-metastases-ici-monotherapy");
+        if (liver && f.NonSquamous == true && noDriver && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("chemo-immunotherapy-liver-metastases");
+        if (f.State == "polymetastatic" && liver && nsclc && (f.OngoingIci == true || iciCandidate)) o.Add("liver-directed-rt-investigational");
 
-        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false) o.Add("ldrt-plus-durvalumab-ep");
-        if (f.State == "no-metastatic-disease" && nsclc && f.StageGroup is "III" or "IIIA" or "IIIB" or "IIIC" && f.ConcurrentChemoradiotherapy == true
-            && f.AnyProgressionOnTherapy == false && f.IciExposed == false) o.Add("durvalumab-after-chemoradiotherapy");
+        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("ldrt-plus-durvalumab-ep");
+        var stage3AfterCrt = f.State == "no-metastatic-disease" && nsclc && f.StageGroup is "III" or "IIIA" or "IIIB" or "IIIC" && f.ConcurrentChemoradiotherapy == true
+            && f.AnyProgressionOnTherapy == false;
+        if (stage3AfterCrt && f.EgfrClassic == true && f.Ecog <= 1) o.Add("osimertinib-after-chemoradiotherapy");
+        if (stage3AfterCrt && f.IciExposed == false && f.Egfr == "negative" && f.Alk == "negative" && f.Ecog <= 1) o.Add("durvalumab-after-chemoradiotherapy");
         return o;
     }
 

@@ -4,7 +4,7 @@ using RE = RulesEngine;
 namespace OligoDecide.Benchmarks;
 
 /// <summary>
-/// The 19 default rules as a Microsoft RulesEngine 6.0.1 workflow: lambda expression strings over the
+/// The 21 default rules as a Microsoft RulesEngine 6.0.1 workflow: lambda expression strings over the
 /// input <c>f</c> (<see cref="FactsView"/>). RulesEngine does not chain, so the two rules that depend on
 /// another rule's option run in a second workflow that also gets <c>fired</c>, the first pass's options
 /// as one <c>|a|b|</c> string.
@@ -22,18 +22,20 @@ public sealed class RulesEngineWorkflow
         ("biopsy-solitary-metastasis", "f.State == \"synchronous-oligometastatic\" && f.LesionCount == 1"),
         ("brain-metastases-outside-guideline", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"brain\")"),
         ("systemic-therapy-polymetastatic", "f.State == \"polymetastatic\""),
-        ("lct-all-sites-after-first-line", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"induced-oligopersistence\") && f.NonSmallCell == true && f.LesionCount <= 3 && {AllTreatable} && f.FirstLineWithoutProgression == true"),
-        ("egfr-tki-plus-rt-all-sites", $"f.State == \"synchronous-oligometastatic\" && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && {AllTreatable} && f.Lesions != null && !f.Lesions.Any(Organ == \"brain\")"),
-        ("lat-then-pembrolizumab", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"metachronous-oligorecurrence\") && f.NonSmallCell == true && f.ActionableDriver == false && f.LesionCount <= 4 && {AllTreatable}"),
-        ("sabr-all-metastases", $"(f.State == \"metachronous-oligorecurrence\" || f.State == \"repeat-oligorecurrence\") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && {AllTreatable} && f.Lesions != null && !f.Lesions.Any(Organ == \"brain\") && f.Ecog <= 1"),
-        ("oligoprogression-lat-continue-systemic", "(f.State == \"metachronous-oligoprogression\" || f.State == \"repeat-oligoprogression\" || f.State == \"induced-oligoprogression\") && f.Lesions != null && f.Lesions.All((Status != null && Status != \"new\" && Status != \"progressing\") || Treatable == true)"),
-        ("lat-oligopersistence", $"(f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && {AllTreatable}"),
-        ("sbrt-plus-pembrolizumab", "f.Decided == true && f.LesionCount >= 1 && f.NonSmallCell == true && f.ActionableDriver == false && f.IciExposed == false && f.Lesions != null && f.Lesions.Any(Treatable == true && Countable == true)"),
-        ("caution-liver-metastases-ici-monotherapy", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIciMonotherapy == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
-        ("chemo-immunotherapy-liver-metastases", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && f.NonSquamous == true && f.ActionableDriver == false && f.AnyPriorSystemic == false"),
-        ("liver-directed-rt-investigational", "f.Decided == true && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIci == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
-        ("ldrt-plus-durvalumab-ep", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.AnyPriorSystemic == false"),
-        ("durvalumab-after-chemoradiotherapy", "f.State == \"no-metastatic-disease\" && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false"),
+        ("outside-scope-no-distant-metastasis", "f.State == \"no-metastatic-disease\" && f.RegionalNodeCount >= 1"),
+        ("lct-all-sites-after-first-line", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && f.NonSmallCell == true && f.LesionCount <= 3 && {AllTreatable} && f.FirstLineWithoutProgression == true && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && f.Ecog <= 2"),
+        ("egfr-tki-plus-rt-all-sites", $"f.State == \"synchronous-oligometastatic\" && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1"),
+        ("lat-then-pembrolizumab", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"metachronous-oligorecurrence\") && f.NonSmallCell == true && f.ActionableDriver == false && f.LesionCount <= 4 && {AllTreatable} && f.IciExposed == false && f.Ecog <= 1"),
+        ("sabr-all-metastases", $"(f.State == \"metachronous-oligorecurrence\" || f.State == \"repeat-oligorecurrence\") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1 && f.NonSmallCell == true"),
+        ("oligoprogression-lat-continue-systemic", "(f.State == \"metachronous-oligoprogression\" || f.State == \"repeat-oligoprogression\" || f.State == \"induced-oligoprogression\" || (f.State == \"polymetastatic\" && f.LimitedProgressionOnTherapy == true)) && (f.SettingAtMetastasis == \"first-line-metastatic\" || f.SettingAtMetastasis == \"later-line\") && f.NonSmallCell == true && f.Ecog <= 1 && f.Lesions != null && f.Lesions.All((Status != null && Status != \"new\" && Status != \"progressing\") || Treatable == true)"),
+        ("lat-oligopersistence", $"(f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && {AllTreatable} && f.NonSmallCell == true && f.Ecog <= 1"),
+        ("sbrt-plus-pembrolizumab", "f.Decided == true && f.LesionCount >= 1 && f.NonSmallCell == true && f.ActionableDriver == false && f.IciExposed == false && (f.ChemotherapyExposed == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && f.Lesions != null && f.Lesions.Any(Treatable == true && Countable == true)"),
+        ("caution-liver-metastases-ici-monotherapy", "f.Decided == true && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIciMonotherapy == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
+        ("chemo-immunotherapy-liver-metastases", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && f.NonSquamous == true && f.ActionableDriver == false && f.AnyPriorSystemic == false && f.Ecog <= 1"),
+        ("liver-directed-rt-investigational", "f.State == \"polymetastatic\" && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIci == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
+        ("ldrt-plus-durvalumab-ep", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.AnyPriorSystemic == false && f.Ecog <= 1"),
+        ("osimertinib-after-chemoradiotherapy", "f.State == \"no-metastatic-disease\" && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.EgfrClassic == true && f.Ecog <= 1"),
+        ("durvalumab-after-chemoradiotherapy", "f.State == \"no-metastatic-disease\" && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false && f.Egfr == \"negative\" && f.Alk == \"negative\" && f.Ecog <= 1"),
     ];
 
     private static readonly (string Name, string Expression)[] SecondPass =

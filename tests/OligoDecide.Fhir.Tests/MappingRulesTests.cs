@@ -112,7 +112,7 @@ public class MappingRulesTests
         Assert.That(p.SystemicTherapies, Is.EqualTo(new[]
         {
             new SystemicTherapy { Name = "osimertinib", Kind = TherapyKind.EgfrTki, StartedOn = new DateOnly(2023, 1, 1), StoppedOn = new DateOnly(2024, 1, 1) },
-            new SystemicTherapy { Name = "carboplatin + pemetrexed + pembrolizumab", Kind = TherapyKind.ChemoImmunotherapy, StartedOn = new DateOnly(2025, 1, 6) },
+            new SystemicTherapy { Name = "carboplatin + pemetrexed + pembrolizumab", Kind = TherapyKind.ChemoImmunotherapy, StartedOn = new DateOnly(2025, 1, 6), Ongoing = true },
         }));
     }
 
