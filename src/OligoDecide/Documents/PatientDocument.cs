@@ -62,7 +62,8 @@ public static class PatientDocument
             var json = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow, MaxDepth = Math.Max(64, limits.MaxDepth + 2) });
             if (!PatientReader.TryRead(ref json, limits, out var patient, out var expect)
                 || (expect?.State is { } state && !StateIds.TryParse(state, out _))
-                || !Validator.Validate(patient).IsValid)
+                || !Validator.Validate(patient).IsValid
+                || UnknownStatusTherapies(patient).Any())
             {
                 return null;
             }
@@ -113,15 +114,11 @@ public static class PatientDocument
         }
 
         // A therapy with neither a stop date nor `ongoing` is of unknown status: say so, once per therapy.
-        for (var i = 0; i < (patient.SystemicTherapies?.Count ?? 0); i++)
+        foreach (var i in UnknownStatusTherapies(patient))
         {
-            var t = patient.SystemicTherapies![i];
-            if (t.StoppedOn is null && t.Ongoing is null)
-            {
-                var path = $"systemicTherapies[{i}]";
-                var (line, col) = Locate(ctx.Positions, path);
-                ctx.Findings.Add(new(Severity.Warning, "neither stoppedOn nor ongoing is recorded: whether this therapy is still given is unknown (state `ongoing: true`, or `ongoing: false` when it stopped on an unknown date)", source, line, col, path));
-            }
+            var path = $"systemicTherapies[{i}]";
+            var (line, col) = Locate(ctx.Positions, path);
+            ctx.Findings.Add(new(Severity.Warning, "neither stoppedOn nor ongoing is recorded: whether this therapy is still given is unknown (state `ongoing: true`, or `ongoing: false` when it stopped on an unknown date)", source, line, col, path));
         }
 
         // Reading and validation each find in document order; merge them (a stable sort).
@@ -130,6 +127,10 @@ public static class PatientDocument
             ? new PatientLoadResult(null, null, findings)
             : new PatientLoadResult(patient, expect, findings);
     }
+
+    /// <summary>Indexes of therapies with neither a stop date nor <c>ongoing</c>: their status is unknown (a warning; the fast path leaves them to <c>Parse</c>).</summary>
+    private static IEnumerable<int> UnknownStatusTherapies(Patient patient) =>
+        Enumerable.Range(0, patient.SystemicTherapies?.Count ?? 0).Where(i => patient.SystemicTherapies![i] is { StoppedOn: null, Ongoing: null });
 
     /// <summary>Validates a patient built in code (not read from a document); findings carry paths but no positions.</summary>
     public static IReadOnlyList<Finding> Validate(Patient patient, string source = "<patient>")

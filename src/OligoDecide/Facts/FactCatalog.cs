@@ -73,7 +73,7 @@ public static class FactCatalog
         FactDefinition.For<PatientFacts, int?>("therapy.firstLine.cycles", FactType.Integer, f => f.FirstLineCycles,
             "Cycles of the first line (the largest recorded on its entries). Unknown when no entry records cycles."),
         FactDefinition.For<PatientFacts, string?>("therapy.settingAtMetastasis", FactType.Enumeration, f => f.SettingAtMetastasis,
-            "The setting of the systemic therapy active when the metastases were diagnosed (adjuvant, consolidation, ...). Unknown when none was active, its setting is not recorded, or active therapies differ.", KebabCase.AllNames<TherapySetting>()),
+            "The setting of the systemic therapy active when the metastases were diagnosed (adjuvant, consolidation, ...); none when no systemic therapy was active. Unknown when that is not recorded, the active therapy's setting is not recorded, or active therapies differ.", [.. KebabCase.AllNames<TherapySetting>(), PatientFactsBuilder.NoTherapy]),
         FactDefinition.For<PatientFacts, bool?>("therapy.anyProgression", FactType.Boolean, f => f.AnyProgressionOnTherapy,
             "Any systemic therapy had progressive disease as best response or a progression date."),
         FactDefinition.For<PatientFacts, int?>("progression.sites", FactType.Integer, f => f.ProgressingSites,

@@ -127,11 +127,19 @@ internal static class PatientFactsBuilder
         return p.Metastases.Imaging?.Contains(ImagingModality.BrainMri) == true ? true : null;
     }
 
+    /// <summary>The value of <c>therapy.settingAtMetastasis</c> when no systemic therapy was active at diagnosis.</summary>
+    internal const string NoTherapy = "none";
+
     private static string? SettingAtMetastasis(Patient p)
     {
         if (p.Metastases?.DiagnosedOn is not { } metDate || p.SystemicTherapies is not { } therapies)
         {
             return null;
+        }
+
+        if (OligometastaticClassifier.TherapyActiveAtDiagnosis(p) == false)
+        {
+            return NoTherapy;
         }
 
         var active = therapies.Where(t => t.ActiveOn(metDate, p.AssessedOn) == true).ToList();

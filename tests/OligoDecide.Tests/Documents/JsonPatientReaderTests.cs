@@ -60,6 +60,13 @@ public class JsonPatientReaderTests
             var json = JsonDocuments.FromYaml(File.ReadAllText(file));
             var (strict, fast) = JsonDocuments.ReadBoth(json);
             Assert.That(strict.IsValid, Is.True, file);
+            if (strict.Findings.Count > 0)
+            {
+                // A warning (a therapy of unknown status) is something to report: the fast path leaves it to Parse.
+                Assert.That(fast, Is.Null, file);
+                continue;
+            }
+
             Assert.That(fast, Is.Not.Null, file);
             Assert.That(JsonDocuments.Dump(fast!), Is.EqualTo(JsonDocuments.Dump(strict)), file);
         }

@@ -229,7 +229,7 @@ public partial class ReportWriterTests
         Assert.That(section, Does.Not.Contain("<code class=\"fact\">classification."), "derived facts follow from the state; they are not for the coordinator to complete");
         Assert.That(section, Does.Contain("Undecided until the state or another option is decided: <strong>mdt-discussion</strong> (option)"));
         Assert.That(ReportWriter.MissingFacts(decision), Is.EqualTo(new[] { "history.oligometastatic", "history.polymetastatic" }));
-        Assert.That(html, Does.Contain("<p>No option is decided on the facts recorded; 7 could apply once the facts under “To complete before the board” are known.</p>"),
+        Assert.That(html, Does.Contain("<p>No option is decided on the facts recorded; 5 could apply once the facts under “To complete before the board” are known.</p>"),
             "an undecided option is not reported as none");
         Assert.That(html, Does.Contain("<p>No caution is decided on the facts recorded; 1 could apply"));
     }
@@ -245,7 +245,8 @@ public partial class ReportWriterTests
     [Test]
     public void ToComplete_UnknownEgfr_NamesTheOptionsItWouldDecide()
     {
-        var patient = ReportCases.Load("synchronous-pdl1-high-chemoio");
+        // Untreated liver case: chemo-immunotherapy's "no actionable driver" is then the deciding fact.
+        var patient = ReportCases.Load("rule-chemo-immunotherapy-liver-metastases-fires");
         patient = patient with { Biomarkers = patient.Biomarkers! with { Egfr = null } };
         var decision = ReportCases.Engine.Evaluate(patient);
         var html = ReportWriter.Write(decision, patient);
@@ -304,7 +305,7 @@ public partial class ReportWriterTests
         var rows = Regex.Matches(html, "<tr><td class=\"num\">.*?</tr>").Select(m => m.Value).ToList();
         Assert.That(rows, Has.Count.EqualTo(2));
         Assert.That(rows[0], Does.Contain("<a href=\"case-0.html\">case-synchronous-pdl1-02</a>").And.Contain("Synchronous oligometastatic")
-            .And.Contain("<td class=\"num\">3</td><td class=\"num\">1</td><td class=\"num\">0</td>"));
+            .And.Contain("<td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">0</td>"));
         Assert.That(rows[1], Does.Contain("<a href=\"case-1.html\">case-indeterminate-01</a>").And.Contain("Indeterminate")
             .And.Contain("<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num missing\">⚠ 2</td>"));
         Assert.That(html, Does.Contain(DefaultSha));
