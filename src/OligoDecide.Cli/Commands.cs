@@ -91,8 +91,6 @@ internal static partial class Commands
         }
 
         return result.Patient;
-        PrintFindings(result.Findings, io);
-        return result.IsValid ? result.Patient : null;
     }
 
     /// <summary>Reads a case file for <c>test</c>, <c>coverage</c> and <c>screen</c>: a FHIR Bundle (mapped with <paramref name="assessedOn"/>) or a patient document.</summary>

@@ -134,7 +134,7 @@ public class SharedCaseTests
         var result = Load("15-ici-as-medicationstatement.json");
         Assert.That(result.GetPatientOrThrow().SystemicTherapies, Is.EqualTo(new[]
         {
-            new SystemicTherapy { Name = "pembrolizumab", Kind = TherapyKind.Immunotherapy, StartedOn = new DateOnly(2024, 7, 1), StoppedOn = null },
+            new SystemicTherapy { Name = "pembrolizumab", Kind = TherapyKind.Immunotherapy, StartedOn = new DateOnly(2024, 7, 1), StoppedOn = null, Ongoing = true },
         }));
         Assert.That(result.Provenance.Single(f => f.Path == "systemicTherapies[0].kind").Profile, Does.EndWith("mcode-cancer-related-medication-statement"));
         Assert.That(Classify(result).State, Is.EqualTo(OligometastaticState.MetachronousOligoprogression));

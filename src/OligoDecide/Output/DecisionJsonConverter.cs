@@ -81,7 +81,15 @@ internal static class JsonInput
         NullableInt(e, "organCount"),
         Array(e, "path", s => new DecisionStep(String(s, "question"), String(s, "answer"), String(s, "basis"))),
         Array(e, "missing", s => s.GetString()!),
-        Array(e, "warnings", s => s.GetString()!));
+        Array(e, "warnings", s => s.GetString()!))
+    {
+        // Written only for an indeterminate state (JsonOutput); absent means "not listed".
+        PossibleStates = e.TryGetProperty("possibleStates", out var possible)
+            ? [.. possible.EnumerateArray().Select(s => KebabCase.TryParse<OligometastaticState>(s.GetString() ?? string.Empty, out var state)
+                ? state
+                : throw new JsonException("'possibleStates': unknown state"))]
+            : [],
+    };
 
     private static Suggestion ReadSuggestion(JsonElement s) => new(
         String(s, "rule"),

@@ -110,7 +110,7 @@ internal static class ReportTimeline
             var stop = t.StoppedOn;
             var label = kind + (t.Name is null ? string.Empty : " · " + t.Name) + " · " + Html.Date(t.StartedOn!.Value) + " to " + (stop is { } st ? Html.Date(st) : "ongoing")
                 + (t.BestResponse is { } r ? " · best response " + KebabCase.Name(r) : string.Empty);
-            lanes.Add(new Lane("Systemic #" + Html.Num(number), (s, sc, y) => Bar(s, sc, y, t.StartedOn!.Value, stop, stop is null ? BarEnd.Ongoing : BarEnd.Stopped, "systemic", label)));
+            lanes.Add(new Lane("Systemic #" + Html.Num(number), (s, sc, y) => Bar(s, sc, y, t.StartedOn!.Value, stop, stop is not null ? BarEnd.Stopped : t.Ongoing == true ? BarEnd.Ongoing : BarEnd.Unknown, "systemic", label)));
             words.Add("systemic therapy " + Html.Num(number) + ": " + label);
         }
 

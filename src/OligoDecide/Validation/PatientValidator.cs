@@ -40,13 +40,12 @@ internal sealed class PatientValidator : AbstractValidator<Patient>
             t.RuleFor(x => x.Kind).NotNull().WithMessage("the kind of therapy is required").WithErrorCode(FindingCodes.RequiredValue);
             t.RuleFor(x => x.StoppedOn).Must((x, stopped) => stopped is null || x.StartedOn is null || stopped >= x.StartedOn)
                 .WithMessage(x => $"the therapy stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}").WithErrorCode(FindingCodes.StoppedBeforeStarted);
-                .WithMessage(x => $"the therapy stopped on {x.StoppedOn:yyyy-MM-dd}, before it started on {x.StartedOn:yyyy-MM-dd}");
             t.RuleFor(x => x.Ongoing).Must((x, ongoing) => ongoing != true || x.StoppedOn is null)
-                .WithMessage(x => $"the therapy is marked ongoing but has a stop date ({x.StoppedOn:yyyy-MM-dd})");
+                .WithMessage(x => $"the therapy is marked ongoing but has a stop date ({x.StoppedOn:yyyy-MM-dd})").WithErrorCode(FindingCodes.Inconsistent);
             t.RuleFor(x => x.ProgressedOn).Must((x, progressed) => progressed is null || x.StartedOn is null || progressed >= x.StartedOn)
-                .WithMessage(x => $"progression on {x.ProgressedOn:yyyy-MM-dd} is before the therapy started on {x.StartedOn:yyyy-MM-dd}");
+                .WithMessage(x => $"progression on {x.ProgressedOn:yyyy-MM-dd} is before the therapy started on {x.StartedOn:yyyy-MM-dd}").WithErrorCode(FindingCodes.Inconsistent);
             t.RuleFor(x => x.Cycles).InclusiveBetween(1, 100).When(x => x.Cycles is not null)
-                .WithMessage("cycles must be between 1 and 100; found {PropertyValue}");
+                .WithMessage("cycles must be between 1 and 100; found {PropertyValue}").WithErrorCode(FindingCodes.OutOfRange);
         }).When(p => p.SystemicTherapies is not null);
 
         RuleForEach(p => p.Radiotherapy).ChildRules(r =>
