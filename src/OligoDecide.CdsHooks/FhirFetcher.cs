@@ -92,9 +92,13 @@ internal sealed class FhirFetcher(IHttpClientFactory http, CdsHooksOptions optio
             {
                 return (null, "the FHIR server answered with text that is not JSON");
             }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or OperationCanceledException)
             {
                 return (null, "the FHIR server did not answer in time");
+            }
+            catch (Polly.CircuitBreaker.BrokenCircuitException)
+            {
+                return (null, "the FHIR server failed repeatedly and is not called for a while");
             }
 
             var (items, nextLink, failure, outcome) = PrefetchReader.Unpack(node);

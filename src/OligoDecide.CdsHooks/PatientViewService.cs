@@ -257,19 +257,19 @@ internal sealed partial class PatientViewService(
     }
 
     /// <summary>The body, read from the stream whatever Content-Length says (chunked bodies too); null when it exceeds <paramref name="max"/>.</summary>
-    private static async Task<byte[]?> ReadBody(HttpRequest request, long max, CancellationToken cancel)
+    private static Task<byte[]?> ReadBody(HttpRequest request, long max, CancellationToken cancel) =>
+        request.ContentLength > max ? Task.FromResult<byte[]?>(null) : ReadLimited(request.Body, max, cancel);
+
+    /// <summary>Reads <paramref name="body"/> to its end, or stops (null) as soon as more than <paramref name="max"/> bytes arrived.</summary>
+    internal static async Task<byte[]?> ReadLimited(Stream body, long max, CancellationToken cancel)
     {
-        if (request.ContentLength > max)
-        {
-            return null;
-        }
 
         using var buffer = new MemoryStream();
         var chunk = ArrayPool<byte>.Shared.Rent(81920);
         try
         {
             int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
+            while ((read = await body.ReadAsync(chunk, cancel).ConfigureAwait(false)) > 0)
             {
                 if (buffer.Length + read > max)
                 {
