@@ -58,7 +58,7 @@ internal sealed class MemoryReplayStore(CdsHooksOptions options, TimeProvider ti
 /// </summary>
 internal sealed class DistributedReplayStore(IDistributedCache cache, TimeProvider time) : IReplayStore
 {
-    private const string Prefix = "oligodecide:jti:";
+    private const string Prefix = "jti:";
 
     public async Task<bool> TryUseAsync(string key, DateTimeOffset expires, CancellationToken cancel)
     {
