@@ -27,7 +27,9 @@ internal sealed class PatientValidator : AbstractValidator<Patient>
 
         RuleFor(p => p).Custom((p, context) =>
         {
-            if (p.AssessedOn < Earliest || p.AssessedOn > Latest)
+            // Unusable (or missing: the reader leaves DateOnly.MaxValue) assessment date: no date can be checked against it.
+            var assessedOk = p.AssessedOn >= Earliest && p.AssessedOn <= Latest;
+            if (!assessedOk)
             {
                 context.AddFailure(new FluentValidation.Results.ValidationFailure("AssessedOn", Implausible(p.AssessedOn)) { ErrorCode = FindingCodes.InvalidDate });
             }
@@ -41,6 +43,10 @@ internal sealed class PatientValidator : AbstractValidator<Patient>
                 if (date < Earliest || date > Latest)
                 {
                     context.AddFailure(new FluentValidation.Results.ValidationFailure(path, Implausible(date)) { ErrorCode = FindingCodes.InvalidDate });
+                }
+                else if (!assessedOk)
+                {
+                    continue;
                 }
                 else if (date > p.AssessedOn)
                 {
