@@ -177,7 +177,7 @@ public sealed class AddOligoDecideTests
     [Test]
     public async Task Watch_FileWrittenInTwoPartsWithAPause_NeverServesTheFirstPart()
     {
-        using var provider = Watching();
+        using var provider = Watching(TimeSpan.FromMilliseconds(400));
         var reloading = provider.GetRequiredService<ReloadingEngine>();
         var before = reloading.RuleSet.Rules.Count;
         var counts = new System.Collections.Concurrent.ConcurrentQueue<int>();
@@ -195,12 +195,12 @@ public sealed class AddOligoDecideTests
         {
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(AlwaysRule + "\n"));
             await stream.FlushAsync();
-            await Task.Delay(150); // longer than the 100 ms quiet period, shorter than two
+            await Task.Delay(550); // longer than the 400 ms quiet period (a plain debounce loads the first part), shorter than two
             await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(second + "\n"));
         }
 
         await swappedOnce;
-        await Task.Delay(500);
+        await Task.Delay(1000);
         Assert.Multiple(() =>
         {
             Assert.That(counts, Is.EqualTo(new[] { before + 2 }), "one swap, to the whole file");
@@ -241,12 +241,12 @@ public sealed class AddOligoDecideTests
         }
     }
 
-    private ServiceProvider Watching() => new ServiceCollection()
+    private ServiceProvider Watching(TimeSpan? quiet = null) => new ServiceCollection()
         .AddOligoDecide(o =>
         {
             o.RulesDirectory = dir;
             o.WatchForChanges = true;
-            o.ReloadDelay = TimeSpan.FromMilliseconds(100);
+            o.ReloadDelay = quiet ?? TimeSpan.FromMilliseconds(100);
         })
         .BuildServiceProvider();
 
