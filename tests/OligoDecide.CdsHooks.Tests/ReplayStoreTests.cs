@@ -40,6 +40,11 @@ public sealed class ReplayStoreTests
         var redis = Environment.GetEnvironmentVariable("OLIGODECIDE_TEST_REDIS") ?? "127.0.0.1:6379";
         if (!Reachable(redis))
         {
+            if (Environment.GetEnvironmentVariable("OLIGODECIDE_REQUIRE_REDIS") == "1")
+            {
+                Assert.Fail($"OLIGODECIDE_REQUIRE_REDIS is set but no Redis server is reachable at {redis}");
+            }
+
             Assert.Ignore($"no Redis server reachable at {redis}; .ci/run starts one");
         }
 
