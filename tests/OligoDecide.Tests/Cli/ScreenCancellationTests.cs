@@ -48,6 +48,62 @@ public class ScreenCancellationTests
         }
     }
 
+    /// <summary>The real process (the CLI's apphost), a real SIGTERM (sent with kill), its real output file.</summary>
+    [Test]
+    [Platform(Include = "Linux,MacOsX")]
+    public void Sigterm_RealProcess_OutputEndsOnAWholeLineAndExit143()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "oligodecide-sigterm-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var input = Path.Combine(dir, "in.ndjson");
+            var output = Path.Combine(dir, "out.ndjson");
+            File.WriteAllLines(input, PatientGenerator.Documents(200_000, 11));
+            var exe = Path.Combine(TestContext.CurrentContext.TestDirectory, "OligoDecide.Cli");
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(exe)
+            {
+                ArgumentList = { "screen", input, "--out", output, "--parallel", "1" },
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            })!;
+            var err = process.StandardError.ReadToEndAsync();
+
+            // Wait until decisions are being written, then stop it the way a scheduler does.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((!File.Exists(output) || new FileInfo(output).Length < 100_000) && !process.HasExited && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(20);
+            }
+
+            Assert.That(process.HasExited, Is.False, "the batch must still be running when the signal comes");
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                kill.WaitForExit();
+            }
+
+            Assert.That(process.WaitForExit(60_000), Is.True);
+            var text = File.ReadAllText(output);
+            var lines = text.Split('\n');
+            Assert.Multiple(() =>
+            {
+                Assert.That(process.ExitCode, Is.EqualTo(143));
+                Assert.That(err.Result, Does.Contain("stopped by a signal"));
+                Assert.That(text, Does.EndWith("\n"));
+                Assert.That(lines.Length - 1, Is.LessThan(200_000));
+            });
+            foreach (var line in lines[..^1])
+            {
+                Assert.DoesNotThrow(() => JsonDocument.Parse(line).Dispose());
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private sealed class FlushCountingStream : MemoryStream
     {
         public int Flushes { get; private set; }
