@@ -139,8 +139,7 @@ internal static class PatientReader
     /// <summary>
     /// The lesion list, with the same lesion listed twice caught: a YAML alias repeating a lesion node is an error
     /// (by YAML's data model it is the same lesion), an entry identical to an earlier one is a warning. Either
-    /// would otherwise count one lesion twice and can cross the oligometastatic limit. The JSON reading gives up
-    /// on identical lesions, so the strict reading reports them.
+    /// would otherwise count one lesion twice and can cross the oligometastatic limit.
     /// </summary>
     private sealed class LesionListValue(Value<List<Lesion>?> list) : Value<List<Lesion>?>
     {
@@ -173,6 +172,8 @@ internal static class PatientReader
             return lesions;
         }
 
+        // The JSON reading has no positions for the warning: it gives up on identical lesions, and the strict
+        // reading reports them. (JSON has no aliases.)
         public override bool TryRead(ref Utf8JsonReader json, JsonBudget budget, int depth, out List<Lesion>? value)
         {
             if (!list.TryRead(ref json, budget, depth, out value))

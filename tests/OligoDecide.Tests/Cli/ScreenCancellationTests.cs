@@ -23,7 +23,7 @@ public class ScreenCancellationTests
                     stop.Cancel(); // the signal arrives while chunks are in flight
                 }
 
-                yield return new BatchItem("in.ndjson", i + 1, docs[i], null, i + 1);
+                yield return new BatchItem("in.ndjson", i + 1, Encoding.UTF8.GetBytes(docs[i]), null, i + 1);
             }
         }
 
