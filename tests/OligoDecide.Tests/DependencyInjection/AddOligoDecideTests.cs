@@ -181,15 +181,15 @@ public sealed class AddOligoDecideTests
         var reloading = provider.GetRequiredService<ReloadingEngine>();
         var before = reloading.RuleSet.Rules.Count;
         var counts = new System.Collections.Concurrent.ConcurrentQueue<int>();
-        reloading.Reloaded += (_, swapped) =>
+        reloading.Reloaded += (_, e) =>
         {
-            if (swapped)
+            if (e.Outcome == RuleSetReloadOutcome.Replaced)
             {
                 counts.Enqueue(reloading.RuleSet.Rules.Count);
             }
         };
         var second = AlwaysRule.Replace("zz-always", "zz-second", StringComparison.Ordinal).Replace("rules:\n", string.Empty, StringComparison.Ordinal);
-        var swappedOnce = Next(reloading, expectSwap: true);
+        var swappedOnce = Next(reloading, RuleSetReloadOutcome.Replaced);
         var path = Path.Combine(dir, "zz.yaml");
         await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
         {
@@ -221,7 +221,7 @@ public sealed class AddOligoDecideTests
         }
 
         File.WriteAllText(Path.Combine(staged, "zz.yaml"), AlwaysRule);
-        var swapped = Next(reloading, expectSwap: true);
+        var swapped = Next(reloading, RuleSetReloadOutcome.Replaced);
         Directory.Move(dir, dir + "-old");
         Directory.Move(staged, dir);
         try
@@ -230,7 +230,7 @@ public sealed class AddOligoDecideTests
             Assert.That(reloading.RuleSet.Rules.Select(r => r.Id), Does.Contain("zz-always"));
 
             // And it keeps following the new folder.
-            var again = Next(reloading, expectSwap: true);
+            var again = Next(reloading, RuleSetReloadOutcome.Replaced);
             File.WriteAllText(Path.Combine(dir, "zz.yaml"), AlwaysRule.Replace("zz-always", "zz-later", StringComparison.Ordinal));
             await again;
             Assert.That(reloading.RuleSet.Rules.Select(r => r.Id), Does.Contain("zz-later"));
