@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using OligoDecide.Classification;
@@ -20,10 +21,14 @@ internal static class CardBuilder
 {
     public const int MaxSummary = 139;
 
-    public static List<Card> Build(Decision decision, RuleSet ruleSet, string hookInstance)
+    /// <summary>The most mapping warnings and unused resources listed on the state card; the rest are counted.</summary>
+    public const int MaxRecordNotes = 20;
+
+    public static List<Card> Build(Decision decision, RuleSet ruleSet, string hookInstance, Fhir.FhirMappingResult? mapped = null)
     {
         var cards = new List<Card>();
         var c = decision.Classification;
+        var recordNotes = RecordNotes(mapped);
         var guideline = new CardSource("Guckenberger et al., Lancet Oncol 2020 (ESTRO/EORTC classification)", "https://doi.org/10.1016/S1470-2045(19)30718-1");
         if (c.State == OligometastaticState.Indeterminate)
         {
@@ -34,6 +39,7 @@ internal static class CardBuilder
             }
 
             AppendCouldApply(sb, decision);
+            sb.Append(recordNotes);
             cards.Add(new Card(Uuid(hookInstance, "indeterminate"), "Oligometastatic state indeterminate: facts are missing", "warning", guideline, sb.ToString()));
         }
         else
@@ -49,7 +55,8 @@ internal static class CardBuilder
                 sb.Append("\n> ").Append(w).Append('\n');
             }
 
-            cards.Add(new Card(Uuid(hookInstance, "state"), Truncate($"ESTRO/EORTC state: {c.State.Id()}"), c.Warnings.Count > 0 ? "warning" : "info", guideline, sb.ToString()));
+            sb.Append(recordNotes);
+            cards.Add(new Card(Uuid(hookInstance, "state"), Truncate($"ESTRO/EORTC state: {c.State.Id()}"), c.Warnings.Count > 0 || (mapped?.Findings.Any(f => f.Severity == Severity.Warning) ?? false) ? "warning" : "info", guideline, sb.ToString()));
         }
 
         foreach (var s in decision.Suggestions.Where(s => s.SupersededBy is null))
@@ -121,6 +128,47 @@ internal static class CardBuilder
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// What the clinician should know about how the record was read: the mapper's warnings (codes not known,
+    /// conflicts) and the resources it did not use. Empty when there is nothing to say.
+    /// </summary>
+    internal static string RecordNotes(Fhir.FhirMappingResult? mapped)
+    {
+        if (mapped is null)
+        {
+            return string.Empty;
+        }
+
+        var warnings = mapped.Findings.Where(f => f.Severity == Severity.Warning).Select(f => f.Message).ToList();
+        var sb = new StringBuilder();
+        if (warnings.Count > 0)
+        {
+            sb.Append("\n**The record was read with ").Append(warnings.Count.ToString(CultureInfo.InvariantCulture)).Append(" warning(s):**\n\n");
+            AppendCapped(sb, warnings);
+        }
+
+        if (mapped.Ignored.Count > 0)
+        {
+            sb.Append("\n**").Append(mapped.Ignored.Count.ToString(CultureInfo.InvariantCulture)).Append(" resource(s) were not used:**\n\n");
+            AppendCapped(sb, [.. mapped.Ignored.Select(i => i.Resource + ": " + i.Reason)]);
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendCapped(StringBuilder sb, List<string> lines)
+    {
+        foreach (var line in lines.Take(MaxRecordNotes))
+        {
+            sb.Append("- ").Append(line).Append('\n');
+        }
+
+        if (lines.Count > MaxRecordNotes)
+        {
+            sb.Append("- … and ").Append((lines.Count - MaxRecordNotes).ToString(CultureInfo.InvariantCulture)).Append(" more\n");
+        }
     }
 
     private static void AppendCouldApply(StringBuilder sb, Decision decision)

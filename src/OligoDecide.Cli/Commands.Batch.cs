@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using OligoDecide.Classification;
 using OligoDecide.Cli.Batch;
@@ -99,11 +100,31 @@ internal static partial class Commands
             var date = ParseDate(parsed.GetValue(assessedOn));
             var screener = new BatchScreener(engine, workers, parsed.GetValue(fullOutput), loadFile: p => LoadCase(p, date));
             var clock = Stopwatch.StartNew();
+
+            // SIGTERM (a scheduler stopping the job) or SIGINT: finish the chunk being written, flush, and stop,
+            // so the output ends on a whole line instead of wherever the process was killed.
+            using var stop = new CancellationTokenSource();
+            var signal = 0;
+            void OnSignal(PosixSignalContext ctx)
+            {
+                ctx.Cancel = true;
+                signal = ctx.Signal == PosixSignal.SIGTERM ? 15 : 2;
+                stop.Cancel();
+            }
+
+            using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             var summary = ShowProgress(io)
-                ? RunWithProgress(screener, items, output, total, clock)
-                : screener.RunAsync(items, output, io.Err.WriteLine, null).GetAwaiter().GetResult();
+                ? RunWithProgress(screener, items, output, total, clock, stop.Token)
+                : screener.RunAsync(items, output, io.Err.WriteLine, null, stop.Token).GetAwaiter().GetResult();
             clock.Stop();
             WriteSummary(summary, clock.Elapsed, parsed.GetValue(verbose), io);
+            if (summary.Interrupted)
+            {
+                io.Err.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, "screen: stopped by a signal after {0:N0} document(s); the output ends on a whole line", summary.Input));
+                return 128 + Math.Max(signal, 2);
+            }
+
             return summary.Failed > 0 ? CliApp.InternalFailure : summary.Invalid > 0 ? CliApp.InvalidInput : CliApp.Ok;
         });
         return command;
@@ -111,7 +132,7 @@ internal static partial class Commands
 
     private static bool ShowProgress(CliIo io) => ReferenceEquals(io.Err, Console.Error) && !Console.IsErrorRedirected;
 
-    private static BatchSummary RunWithProgress(BatchScreener screener, IEnumerable<BatchItem> items, Stream output, long total, Stopwatch clock)
+    private static BatchSummary RunWithProgress(BatchScreener screener, IEnumerable<BatchItem> items, Stream output, long total, Stopwatch clock, CancellationToken cancel)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         BatchSummary? result = null;
@@ -126,7 +147,7 @@ internal static partial class Commands
                     var seconds = Math.Max(0.001, clock.Elapsed.TotalSeconds);
                     task.Description = $"{s.Input:N0} patients, {s.Input / seconds:N0}/s";
                     task.Value = position;
-                }).GetAwaiter().GetResult();
+                }, cancel).GetAwaiter().GetResult();
                 task.Value = task.MaxValue;
             });
         return result!;

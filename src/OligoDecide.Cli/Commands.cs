@@ -82,6 +82,7 @@ internal static partial class Commands
             return mapped.Patient;
         }
 
+        // Errors, and also the warnings of a usable document (e.g. a lesion listed twice): the user must see them.
         var result = PatientDocument.Load(path);
         warnings = new InputWarnings([.. result.Findings.Where(f => f.Severity == Severity.Warning)], []);
         if (!result.IsValid)

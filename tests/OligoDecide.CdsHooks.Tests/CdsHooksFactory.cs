@@ -21,11 +21,29 @@ public sealed class CdsHooksFactory : WebApplicationFactory<Program>
 
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    public const string FhirBase = "https://fhir.example.test/r4";
+
     public Func<HttpRequestMessage, HttpResponseMessage>? FhirServer { get; set; }
 
-    public string Token(TimeSpan? lifetime = null, string? audience = null, bool otherKey = false, string? jti = null, DateTime? issuedAt = null)
+    /// <summary>Answers the "jwks" client (the key host); null leaves the real handler (then inline keys are used).</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage>? KeyHost { get; set; }
+
+    /// <summary>Extra configuration, applied after the defaults.</summary>
+    public Dictionary<string, string?> Settings { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Replaces the clock of the service (and of token validation).</summary>
+    public TimeProvider? Clock { get; set; }
+
+    /// <summary>The JWK Set holding the public key the tests sign with (kid k1).</summary>
+    public string Jwks()
     {
-        var key = new RsaSecurityKey(otherKey ? otherRsa : rsa) { KeyId = "k1" };
+        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = "k1" });
+        return System.Text.Json.JsonSerializer.Serialize(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, n = jwk.N, e = jwk.E, alg = "RS384", use = "sig" } } });
+    }
+
+    public string Token(TimeSpan? lifetime = null, string? audience = null, bool otherKey = false, string? jti = null, DateTime? issuedAt = null, string? kid = "k1")
+    {
+        var key = new RsaSecurityKey(otherKey ? otherRsa : rsa) { KeyId = kid };
         var iat = issuedAt ?? DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
@@ -41,15 +59,30 @@ public sealed class CdsHooksFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(rsa.ExportParameters(false)) { KeyId = "k1" });
-        var jwks = System.Text.Json.JsonSerializer.Serialize(new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, n = jwk.N, e = jwk.E, alg = "RS384", use = "sig" } } });
         builder.UseEnvironment("Production");
         builder.UseSetting("CdsHooks:Audience", Audience);
         builder.UseSetting("CdsHooks:TrustedClients:0:Issuer", Issuer);
-        builder.UseSetting("CdsHooks:TrustedClients:0:Jwks", jwks);
+        builder.UseSetting("CdsHooks:TrustedClients:0:FhirServers:0", FhirBase);
+        if (!Settings.ContainsKey("CdsHooks:TrustedClients:0:JwksUrl"))
+        {
+            builder.UseSetting("CdsHooks:TrustedClients:0:Jwks", Jwks());
+        }
+
+        foreach (var (k, v) in Settings)
+        {
+            builder.UseSetting(k, v);
+        }
+
         builder.ConfigureLogging(l => l.AddProvider(new ListLoggerProvider(Logs)));
         builder.ConfigureTestServices(services =>
-            services.AddHttpClient("fhir").ConfigurePrimaryHttpMessageHandler(() => new StubHandler(this)));
+        {
+            services.AddHttpClient("fhir").ConfigurePrimaryHttpMessageHandler(() => new StubHandler(() => FhirServer));
+            services.AddHttpClient("jwks").ConfigurePrimaryHttpMessageHandler(() => new StubHandler(() => KeyHost));
+            if (Clock is not null)
+            {
+                services.AddSingleton(Clock);
+            }
+        });
     }
 
     protected override void Dispose(bool disposing)
@@ -59,10 +92,11 @@ public sealed class CdsHooksFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
     }
 
-    private sealed class StubHandler(CdsHooksFactory factory) : HttpMessageHandler
+    /// <summary>In-process stand-in for a remote host: no network at all.</summary>
+    private sealed class StubHandler(Func<Func<HttpRequestMessage, HttpResponseMessage>?> answer) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(factory.FhirServer?.Invoke(request) ?? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound));
+            Task.FromResult(answer()?.Invoke(request) ?? new HttpResponseMessage(System.Net.HttpStatusCode.NotFound));
     }
 
     private sealed class ListLoggerProvider(ConcurrentQueue<string> logs) : ILoggerProvider

@@ -165,7 +165,7 @@ public sealed class PatientViewTests
     [Test]
     public async Task PatientView_NoPrefetchWithFhirServer_FetchesWithTheGivenToken()
     {
-        var bundle = File.ReadAllText(Seed("synchronous-egfr.json"));
+        var bundle = SeedFor("patient-123", "synchronous-egfr.json");
         var seen = new List<string>();
         factory.FhirServer = request =>
         {
@@ -177,7 +177,7 @@ public sealed class PatientViewTests
         };
         var body = JsonNode.Parse(Request("synchronous-egfr.json"))!.AsObject();
         body.Remove("prefetch");
-        body["fhirServer"] = "https://fhir.example.test/r4";
+        body["fhirServer"] = CdsHooksFactory.FhirBase;
         body["fhirAuthorization"] = new JsonObject { ["access_token"] = "abc", ["token_type"] = "Bearer", ["expires_in"] = 300, ["scope"] = "patient/*.read", ["subject"] = "oligodecide" };
 
         var response = await Post(body.ToJsonString(), factory.Token());
@@ -198,7 +198,7 @@ public sealed class PatientViewTests
         var logs = string.Join("\n", factory.Logs);
         Assert.Multiple(() =>
         {
-            Assert.That(logs, Does.Contain("hook-1"));
+            Assert.That(logs, Does.Contain(HookInstance));
             Assert.That(logs, Does.Not.Contain("patient-123"));
             Assert.That(logs, Does.Not.Contain("osimertinib").IgnoreCase);
         });
@@ -215,17 +215,51 @@ public sealed class PatientViewTests
         return await client.SendAsync(request);
     }
 
+    internal const string HookInstance = "d1577c69-dfbe-44ad-ba6d-3e05e953b2ea";
+
+    /// <summary>
+    /// A request whose prefetch holds the seed bundle's resources under the service's prefetch keys, as a client
+    /// fulfilling the discovery's templates sends them (every key present; null where the record has nothing).
+    /// </summary>
     internal static string Request(string bundleFile)
     {
-        var bundle = JsonNode.Parse(File.ReadAllText(Seed(bundleFile)))!;
+        var bundle = JsonNode.Parse(SeedFor("patient-123", bundleFile))!;
+        var keys = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Condition"] = "conditions", ["Observation"] = "observations", ["MedicationRequest"] = "medicationRequests",
+            ["MedicationAdministration"] = "medicationAdministrations", ["Procedure"] = "procedures",
+        };
+        var prefetch = new JsonObject { ["patient"] = null, ["conditions"] = null, ["observations"] = null, ["medicationRequests"] = null, ["medicationAdministrations"] = null, ["procedures"] = null };
+        foreach (var entry in bundle["entry"]!.AsArray())
+        {
+            var resource = entry!["resource"]!;
+            var type = resource["resourceType"]!.GetValue<string>();
+            if (type == "Patient")
+            {
+                prefetch["patient"] = resource.DeepClone();
+                prefetch["patient"]!["id"] = "patient-123";
+            }
+            else if (keys.TryGetValue(type, out var key))
+            {
+                prefetch[key] ??= new JsonObject { ["resourceType"] = "Bundle", ["type"] = "searchset", ["entry"] = new JsonArray() };
+                prefetch[key]!["entry"]!.AsArray().Add(new JsonObject { ["resource"] = resource.DeepClone() });
+            }
+        }
+
         return new JsonObject
         {
             ["hook"] = "patient-view",
-            ["hookInstance"] = "hook-1",
+            ["hookInstance"] = HookInstance,
             ["context"] = new JsonObject { ["userId"] = "Practitioner/1", ["patientId"] = "patient-123" },
-            ["prefetch"] = new JsonObject { ["conditions"] = bundle },
+            ["prefetch"] = prefetch,
         }.ToJsonString();
     }
+
+    /// <summary>A seed bundle with its patient references pointing at <paramref name="patientId"/> (the chart's patient).</summary>
+    internal static string SeedFor(string patientId, string name) =>
+        File.ReadAllText(Seed(name))
+            .Replace("\"Patient/pat\"", $"\"Patient/{patientId}\"", StringComparison.Ordinal)
+            .Replace("\"id\": \"pat\"", $"\"id\": \"{patientId}\"", StringComparison.Ordinal);
 
     internal static string Seed(string name)
     {

@@ -99,11 +99,27 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
             }
         }, cancel)).ToArray();
 
+        // Cancellation (SIGTERM, Ctrl+C) stops taking chunks, never a chunk half-written: each chunk is whole
+        // lines, written with no token, and the output is flushed, so a stopped batch ends on a whole line.
         var summary = new BatchSummary();
-        await foreach (var chunk in ordered.Reader.ReadAllAsync(cancel).ConfigureAwait(false))
+        var reader = ordered.Reader;
+        while (!cancel.IsCancellationRequested && await WaitToRead(reader, cancel).ConfigureAwait(false))
         {
-            await chunk.Done.Task.ConfigureAwait(false);
-            await output.WriteAsync(chunk.Output.WrittenMemory, cancel).ConfigureAwait(false);
+            if (!reader.TryRead(out var chunk))
+            {
+                continue;
+            }
+
+            try
+            {
+                await chunk.Done.Task.WaitAsync(cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                break;
+            }
+
+            await output.WriteAsync(chunk.Output.WrittenMemory, CancellationToken.None).ConfigureAwait(false);
             foreach (var error in chunk.Errors)
             {
                 reportError(error);
@@ -115,10 +131,39 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
             pool.Enqueue(chunk);
         }
 
+        if (cancel.IsCancellationRequested)
+        {
+            summary.Interrupted = true;
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll([producer, .. workers]).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected: the producer and workers stop on the same token.
+            }
+
+            return summary;
+        }
+
         await producer.ConfigureAwait(false);
         await Task.WhenAll(workers).ConfigureAwait(false);
-        await output.FlushAsync(cancel).ConfigureAwait(false);
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
         return summary;
+    }
+
+    /// <summary>Waits for the next chunk; false at the end of the batch or once <paramref name="cancel"/> is set.</summary>
+    private static async Task<bool> WaitToRead(ChannelReader<Chunk> reader, CancellationToken cancel)
+    {
+        try
+        {
+            return await reader.WaitToReadAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 
     private void Process(Chunk chunk, Utf8JsonWriter writer)
@@ -255,6 +300,9 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
 /// <summary>Running totals of a batch: documents in, decisions out, invalid and failed documents, counts per state and option.</summary>
 internal sealed class BatchSummary
 {
+    /// <summary>True when the batch was stopped (cancelled) before its end; the output still ends on a whole line.</summary>
+    public bool Interrupted { get; set; }
+
     public long Input { get; private set; }
 
     public long Decisions { get; private set; }

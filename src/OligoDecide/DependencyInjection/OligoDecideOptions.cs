@@ -15,7 +15,11 @@ public sealed class OligoDecideOptions
     /// </summary>
     public bool WatchForChanges { get; set; }
 
-    /// <summary>How long to wait after the last file change before reloading. Default 300 ms.</summary>
+    /// <summary>
+    /// The quiet period: after a change the folder is read again once nothing has changed for this long, and the
+    /// set is reloaded only when two such reads, this far apart, are identical (a file still being written is
+    /// never served half). Default 300 ms; a writer that pauses longer mid-file needs a longer period.
+    /// </summary>
     public TimeSpan ReloadDelay { get; set; } = TimeSpan.FromMilliseconds(300);
 
     /// <summary>

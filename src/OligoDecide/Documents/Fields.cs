@@ -396,7 +396,8 @@ internal static class Values
             var list = new List<TItem>();
             while (json.Read() && json.TokenType != JsonTokenType.EndArray)
             {
-                if (!budget.Take(depth + 1) || !item.TryRead(ref json, budget, depth + 1, out var v))
+                // A null item is an error in the strict reading (a blank list item): give up.
+                if (json.TokenType == JsonTokenType.Null || !budget.Take(depth + 1) || !item.TryRead(ref json, budget, depth + 1, out var v))
                 {
                     return false;
                 }
@@ -436,7 +437,7 @@ internal static class Values
             var list = new List<TEnum?>();
             while (json.Read() && json.TokenType != JsonTokenType.EndArray)
             {
-                if (!budget.Take(depth + 1) || !EnumValue<TEnum>.Instance.TryRead(ref json, budget, depth + 1, out var v))
+                if (json.TokenType == JsonTokenType.Null || !budget.Take(depth + 1) || !EnumValue<TEnum>.Instance.TryRead(ref json, budget, depth + 1, out var v))
                 {
                     return false;
                 }

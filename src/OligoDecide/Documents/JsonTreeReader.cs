@@ -28,8 +28,10 @@ internal static class JsonTreeReader
             var root = ReadValue(ref reader, state, 0);
             return root is null || reader.Read() ? null : root;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: GetString on an escaped lone surrogate (\ud800). The YAML reader
+            // then reports it with its position.
             return null;
         }
     }

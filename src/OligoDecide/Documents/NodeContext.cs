@@ -23,7 +23,11 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
     public void Error(YamlNode? at, string path, string message, string code = FindingCodes.InvalidValue) =>
         Findings.Add(new(Severity.Error, message, Source, at?.Line ?? 0, at?.Column ?? 0, path) { Code = code });
 
-    public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;
+    public void Warning(YamlNode? at, string path, string message) =>
+        Findings.Add(new(Severity.Warning, message, Source, at?.Line ?? 0, at?.Column ?? 0, path) { Code = FindingCodes.Inconsistent });
+
+    /// <summary>A path with a key appended; the key is escaped (<see cref="YamlReader.Escape"/>) as it may hold control characters.</summary>
+    public static string Join(string path, string key) => path.Length == 0 ? YamlReader.Escape(key) : path + "." + YamlReader.Escape(key);
 
     /// <summary>
     /// Reads a mapping: each known key is handed to its reader; unknown keys are errors with a
@@ -122,6 +126,13 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
                 Positions[itemPath] = (seq.Items[i].Line, seq.Items[i].Column);
             }
 
+            if (seq.Items[i] is YamlScalar { IsNull: true } blank)
+            {
+                // A blank "- " item was dropped without a word; for a list of lesions that silently lowers the count.
+                Error(blank, itemPath, "this list item is empty; remove the '-' line or give the item a value", FindingCodes.RequiredValue);
+                continue;
+            }
+
             var value = item(seq.Items[i], itemPath, this);
             if (value is not null)
             {
@@ -158,7 +169,9 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             return v;
         }
 
-        Error(node, path, $"expected a whole number, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
+        Error(node, path, s.Quoted
+            ? $"expected a whole number, found the quoted text \"{YamlReader.Truncate(s.Value)}\"; write numbers without quotes ({LastKey(path)}: {YamlReader.Truncate(s.Value)})"
+            : $"expected a whole number, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
         return null;
     }
 
@@ -175,7 +188,9 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             return v;
         }
 
-        Error(node, path, $"expected a number, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
+        Error(node, path, s.Quoted
+            ? $"expected a number, found the quoted text \"{YamlReader.Truncate(s.Value)}\"; write numbers without quotes ({LastKey(path)}: {YamlReader.Truncate(s.Value)})"
+            : $"expected a number, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
         return null;
     }
 
@@ -192,7 +207,9 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
             return s.Value == "true";
         }
 
-        Error(node, path, $"expected true or false, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
+        Error(node, path, s.Quoted
+            ? $"expected true or false, found the quoted text \"{YamlReader.Truncate(s.Value)}\"; write true or false without quotes ({LastKey(path)}: {YamlReader.Truncate(s.Value)})"
+            : $"expected true or false, found '{YamlReader.Truncate(s.Value)}'", FindingCodes.WrongType);
         return null;
     }
 
@@ -236,6 +253,12 @@ internal sealed class NodeContext(string source, bool trackPositions = true)
         var hint = Suggest(s.Value, allowed);
         Error(node, path, $"unknown value '{YamlReader.Truncate(s.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Allowed: {string.Join(", ", allowed)}", FindingCodes.UnknownValue);
         return null;
+    }
+
+    private static string LastKey(string path)
+    {
+        var dot = path.LastIndexOf('.');
+        return dot < 0 ? path : path[(dot + 1)..];
     }
 
     /// <summary>The closest candidate by edit distance, if it is close enough to be a likely typo.</summary>

@@ -117,7 +117,7 @@ internal static class PatientReader
     [
         Field.Of<Metastases, DateOnly?>("diagnosedOn", Values.Date, static (r, v) => r with { DiagnosedOn = v }),
         Field.Of<Metastases, List<ImagingModality?>?>("imaging", Values.EnumList<ImagingModality>(), static (r, v) => r with { Imaging = v is null ? null : [.. v.OfType<ImagingModality>().Distinct()] }),
-        Field.Of<Metastases, List<Lesion>?>("lesions", Values.List(Values.Item(LesionFields)), static (r, v) => r with { Lesions = v }),
+        Field.Of<Metastases, List<Lesion>?>("lesions", new LesionListValue(Values.List(Values.Item(LesionFields))), static (r, v) => r with { Lesions = v }),
     ]);
 
     private static readonly FieldTable<CaseExpectation> ExpectFields = new(static () => new CaseExpectation(),
@@ -146,6 +146,76 @@ internal static class PatientReader
         Field.Of<Document, PatientPreference?>("preference", Values.Enum<PatientPreference>(), static (d, v) => d with { Patient = d.Patient with { Preference = v } }),
         Field.Of<Document, CaseExpectation?>("expect", Values.Record(ExpectFields), static (d, v) => d with { Expect = v }),
     ], "assessedOn");
+
+    /// <summary>
+    /// The lesion list, with the same lesion listed twice caught: a YAML alias repeating a lesion node is an error
+    /// (by YAML's data model it is the same lesion), an entry identical to an earlier one is a warning. Either
+    /// would otherwise count one lesion twice and can cross the oligometastatic limit.
+    /// </summary>
+    private sealed class LesionListValue(Value<List<Lesion>?> list) : Value<List<Lesion>?>
+    {
+        public override List<Lesion>? Read(YamlNode node, string path, NodeContext ctx)
+        {
+            var lesions = list.Read(node, path, ctx);
+            if (node is not YamlSequence seq)
+            {
+                return lesions;
+            }
+
+            for (var i = 1; i < seq.Items.Count; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (ReferenceEquals(seq.Items[i], seq.Items[j]))
+                    {
+                        ctx.Error(seq.Items[i], $"{path}[{i}]", $"an alias of {LastSegment(path)}[{j}]: the same lesion is listed twice; list each lesion once");
+                        break;
+                    }
+
+                    if (seq.Items[i] is YamlMapping a && seq.Items[j] is YamlMapping b && SameContent(a, b))
+                    {
+                        ctx.Warning(seq.Items[i], $"{path}[{i}]", $"identical to {LastSegment(path)}[{j}] ({Describe(a)}); if this is the same lesion, list it once");
+                        break;
+                    }
+                }
+            }
+
+            return lesions;
+        }
+
+        // The JSON reading has no positions for the warning: it gives up on identical lesions, and the strict
+        // reading reports them. (JSON has no aliases.)
+        public override bool TryRead(ref Utf8JsonReader json, JsonBudget budget, int depth, out List<Lesion>? value)
+        {
+            if (!list.TryRead(ref json, budget, depth, out value))
+            {
+                return false;
+            }
+
+            for (var i = 1; i < (value?.Count ?? 0); i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (value![i] == value[j])
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
+
+        private static bool SameContent(YamlMapping a, YamlMapping b) =>
+            a.Entries.Count == b.Entries.Count
+            && a.Entries.TrueForAll(e => b.Entries.Exists(f => f.Key.Value == e.Key.Value
+                && e.Value is YamlScalar x && f.Value is YamlScalar y && x.Value == y.Value && x.Quoted == y.Quoted));
+
+        private static string Describe(YamlMapping m) =>
+            string.Join(", ", m.Entries.Select(e => YamlReader.Truncate(e.Key.Value) + " " + (e.Value is YamlScalar v ? YamlReader.Truncate(v.Value) : e.Value.Describe())));
+    }
 
     private static string? ReadStageGroup(YamlNode node, string path, NodeContext ctx)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
@@ -23,7 +24,7 @@ internal static class TextFile
 
             if (info.Length > maxBytes)
             {
-                error = $"the file is {info.Length:N0} bytes; the limit is {maxBytes:N0} bytes";
+                error = string.Create(CultureInfo.InvariantCulture, $"the file is {info.Length:N0} bytes; the limit is {maxBytes:N0} bytes");
                 return null;
             }
 
@@ -110,7 +111,7 @@ internal static class TextFile
     {
         if (length > maxLineBytes)
         {
-            return (line, null, $"the line is {length:N0} bytes; the limit is {maxLineBytes:N0} bytes", end);
+            return (line, null, string.Create(CultureInfo.InvariantCulture, $"the line is {length:N0} bytes; the limit is {maxLineBytes:N0} bytes"), end);
         }
 
         var span = bytes.WrittenSpan;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -14,10 +15,17 @@ internal static class YamlReader
 {
     public static YamlNode? Read(string text, string source, DocumentLimits limits, List<Finding> findings)
     {
+        // A byte order mark opening the stream is allowed by YAML 1.2 (5.2) and is what Windows tools write:
+        // skip it, so an NDJSON line and a case file that start with one read alike.
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
         var bytes = Encoding.UTF8.GetByteCount(text);
         if (bytes > limits.MaxBytes)
         {
-            findings.Add(Error(source, 0, 0, $"the document is {bytes:N0} bytes; the limit is {limits.MaxBytes:N0} bytes", FindingCodes.DocumentTooLarge));
+            findings.Add(Error(source, 0, 0, string.Create(CultureInfo.InvariantCulture, $"the document is {bytes:N0} bytes; the limit is {limits.MaxBytes:N0} bytes"), FindingCodes.DocumentTooLarge));
             return null;
         }
 
@@ -76,9 +84,48 @@ internal static class YamlReader
                 message = message[(idx + 3)..];
             }
 
+            if (TabIndent(text, ex.Message.Contains("tab", StringComparison.OrdinalIgnoreCase) ? int.MaxValue : (int)ex.Start.Line) is { } tab)
+            {
+                findings.Add(Error(source, tab.Line, tab.Column, "a tab is used for indentation; YAML indents with spaces only", FindingCodes.MalformedSyntax));
+                return null;
+            }
+
             findings.Add(Error(source, (int)ex.Start.Line, (int)ex.Start.Column, "malformed YAML: " + message.TrimEnd('.'), FindingCodes.MalformedSyntax));
             return null;
         }
+    }
+
+    /// <summary>The first tab in a line's leading whitespace, at or before <paramref name="errorLine"/> (1-based).</summary>
+    private static (int Line, int Column)? TabIndent(string text, int errorLine)
+    {
+        var line = 1;
+        var atStart = true;
+        var column = 1;
+        foreach (var c in text)
+        {
+            if (c == '\n')
+            {
+                if (line >= Math.Max(errorLine, 1))
+                {
+                    return null;
+                }
+
+                line++;
+                atStart = true;
+                column = 1;
+                continue;
+            }
+
+            if (atStart && c == '\t')
+            {
+                return (line, column);
+            }
+
+            atStart = atStart && c == ' ';
+            column++;
+        }
+
+        return null;
     }
 
     private static bool LooksLikeJson(string text)
@@ -99,7 +146,7 @@ internal static class YamlReader
         if (depth > state.Limits.MaxDepth)
         {
             var at = parser.Current!;
-            throw state.Fail((int)at.Start.Line, (int)at.Start.Column, $"the document nests deeper than {state.Limits.MaxDepth} levels");
+            throw state.Fail((int)at.Start.Line, (int)at.Start.Column, string.Create(CultureInfo.InvariantCulture, $"the document nests deeper than {state.Limits.MaxDepth} levels"));
         }
 
         var ev = parser.Current ?? throw new YamlException("unexpected end of document");
@@ -112,7 +159,7 @@ internal static class YamlReader
                 parser.MoveNext();
                 if (++state.Aliases > state.Limits.MaxAliases)
                 {
-                    throw state.Fail(line, col, $"more than {state.Limits.MaxAliases} aliases (*name); aliases are limited to stop alias bombs");
+                    throw state.Fail(line, col, string.Create(CultureInfo.InvariantCulture, $"more than {state.Limits.MaxAliases} aliases (*name); aliases are limited to stop alias bombs"));
                 }
 
                 if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
@@ -197,7 +244,58 @@ internal static class YamlReader
         }
     }
 
-    internal static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+    /// <summary>Input text for a message: escaped (<see cref="Escape"/>) and cut to 40 characters.</summary>
+    internal static string Truncate(string value) => Escape(value.Length <= 40 ? value : value[..40]) + (value.Length <= 40 ? string.Empty : "…");
+
+    /// <summary>
+    /// Input echoed in a message, made visible and kept on one line: control characters, line and paragraph
+    /// separators, zero-width and bidirectional marks, the byte order mark and lone surrogates are written as
+    /// <c>\n</c>, <c>\t</c>, <c>\r</c> or <c>\uXXXX</c>, so that a key cannot forge a second finding line or colour a terminal.
+    /// </summary>
+    internal static string Escape(string value)
+    {
+        var clean = true;
+        foreach (var c in value)
+        {
+            if (NeedsEscape(c))
+            {
+                clean = false;
+                break;
+            }
+        }
+
+        if (clean)
+        {
+            return value;
+        }
+
+        var sb = new StringBuilder(value.Length + 8);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                sb.Append(c).Append(value[++i]);
+                continue;
+            }
+
+            _ = c switch
+            {
+                '\n' => sb.Append("\\n"),
+                '\r' => sb.Append("\\r"),
+                '\t' => sb.Append("\\t"),
+                _ when NeedsEscape(c) => sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => sb.Append(c),
+            };
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool NeedsEscape(char c) =>
+        c < ' ' || c is '\u007f' || (c >= '\u0080' && c <= '\u009f') || char.IsSurrogate(c)
+        || c is '\u00ad' or '\u061c' or '\u180e' or '\u2028' or '\u2029' or '\ufeff'
+        || (c >= '\u200b' && c <= '\u200f') || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2060' && c <= '\u206f');
 
     private static Finding Error(string source, int line, int col, string message, string code) =>
         new(Severity.Error, message, source, line, col, string.Empty) { Code = code };
@@ -222,7 +320,7 @@ internal static class YamlReader
             nodes += weight;
             if (nodes > Limits.MaxNodes)
             {
-                throw Fail(line, col, $"the document expands to more than {Limits.MaxNodes:N0} nodes (aliases counted in full)");
+                throw Fail(line, col, string.Create(CultureInfo.InvariantCulture, $"the document expands to more than {Limits.MaxNodes:N0} nodes (aliases counted in full)"));
             }
         }
 

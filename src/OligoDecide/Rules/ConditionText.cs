@@ -55,10 +55,10 @@ internal static class ConditionText
             LesionQuantifier.All => $"every lesion with {where}",
             _ => (l.Min, l.Max) switch
             {
-                ({ } min, { } max) when min == max => $"exactly {min} lesion(s) with {where}",
-                ({ } min, { } max) => $"{min} to {max} lesions with {where}",
-                ({ } min, null) => $"at least {min} lesion(s) with {where}",
-                (null, { } max) => $"at most {max} lesion(s) with {where}",
+                ({ } min, { } max) when min == max => string.Create(CultureInfo.InvariantCulture, $"exactly {min} lesion(s) with {where}"),
+                ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"{min} to {max} lesions with {where}"),
+                ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"at least {min} lesion(s) with {where}"),
+                (null, { } max) => string.Create(CultureInfo.InvariantCulture, $"at most {max} lesion(s) with {where}"),
                 _ => $"lesions with {where}",
             },
         };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -64,7 +65,7 @@ public sealed partial class RuleSet
             .ToList();
         if (paths.Count > limits.MaxFiles)
         {
-            return Failed(directory, $"the folder has {paths.Count} YAML files; the limit is {limits.MaxFiles}");
+            return Failed(directory, string.Create(CultureInfo.InvariantCulture, $"the folder has {paths.Count} YAML files; the limit is {limits.MaxFiles}"));
         }
 
         var files = new List<(string Name, string Text)>();
@@ -77,13 +78,13 @@ public sealed partial class RuleSet
             total += size;
             if (size > limits.Document.MaxBytes)
             {
-                errors.Add(new(Severity.Error, $"the file is {size:N0} bytes; the limit is {limits.Document.MaxBytes:N0} bytes", name, 0, 0, string.Empty) { Code = FindingCodes.DocumentTooLarge });
+                errors.Add(new(Severity.Error, string.Create(CultureInfo.InvariantCulture, $"the file is {size:N0} bytes; the limit is {limits.Document.MaxBytes:N0} bytes"), name, 0, 0, string.Empty) { Code = FindingCodes.DocumentTooLarge });
                 continue;
             }
 
             if (total > limits.MaxTotalBytes)
             {
-                errors.Add(new(Severity.Error, $"the rule set is larger than {limits.MaxTotalBytes:N0} bytes in total", name, 0, 0, string.Empty) { Code = FindingCodes.DocumentTooLarge });
+                errors.Add(new(Severity.Error, string.Create(CultureInfo.InvariantCulture, $"the rule set is larger than {limits.MaxTotalBytes:N0} bytes in total"), name, 0, 0, string.Empty) { Code = FindingCodes.DocumentTooLarge });
                 break;
             }
 

@@ -394,7 +394,7 @@ internal sealed partial class RuleSetReader
 
         if (min is < 0 || max is < 0 || (min is not null && max is not null && min > max))
         {
-            ctx.Error(value, path, $"countLesions range is empty or negative (min {min}, max {max})");
+            ctx.Error(value, path, string.Create(CultureInfo.InvariantCulture, $"countLesions range is empty or negative (min {min}, max {max})"));
         }
 
         return ctx.Findings.Count != before || where is null ? null : new LesionCondition(LesionQuantifier.Count, where, min, max, key.Line, key.Column);
@@ -559,7 +559,7 @@ internal sealed partial class RuleSetReader
 
         if (min is not null && max is not null && min > max)
         {
-            ctx.Error(map, path, $"min {min} is greater than max {max}: the condition can never hold");
+            ctx.Error(map, path, string.Create(CultureInfo.InvariantCulture, $"min {min} is greater than max {max}: the condition can never hold"));
         }
 
         return ctx.Findings.Count != before || op is null

@@ -170,12 +170,83 @@ public sealed class AddOligoDecideTests
         });
     }
 
-    private ServiceProvider Watching() => new ServiceCollection()
+    /// <summary>
+    /// A rule file written in two parts with a pause longer than the quiet period between them: the first part is a
+    /// valid rule set with fewer rules. It must never be served; the whole file is.
+    /// </summary>
+    [Test]
+    public async Task Watch_FileWrittenInTwoPartsWithAPause_NeverServesTheFirstPart()
+    {
+        using var provider = Watching(TimeSpan.FromMilliseconds(400));
+        var reloading = provider.GetRequiredService<ReloadingEngine>();
+        var before = reloading.RuleSet.Rules.Count;
+        var counts = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        reloading.Reloaded += (_, e) =>
+        {
+            if (e.Outcome == RuleSetReloadOutcome.Replaced)
+            {
+                counts.Enqueue(reloading.RuleSet.Rules.Count);
+            }
+        };
+        var second = AlwaysRule.Replace("zz-always", "zz-second", StringComparison.Ordinal).Replace("rules:\n", string.Empty, StringComparison.Ordinal);
+        var swappedOnce = Next(reloading, RuleSetReloadOutcome.Replaced);
+        var path = Path.Combine(dir, "zz.yaml");
+        await using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.ReadWrite))
+        {
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(AlwaysRule + "\n"));
+            await stream.FlushAsync();
+            await Task.Delay(550); // longer than the 400 ms quiet period (a plain debounce loads the first part), shorter than two
+            await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(second + "\n"));
+        }
+
+        await swappedOnce;
+        await Task.Delay(1000);
+        Assert.Multiple(() =>
+        {
+            Assert.That(counts, Is.EqualTo(new[] { before + 2 }), "one swap, to the whole file");
+            Assert.That(reloading.RuleSet.Rules.Select(r => r.Id), Does.Contain("zz-second"));
+        });
+    }
+
+    [Test]
+    public async Task Watch_FolderReplacedWithMv_ReloadsTheNewFolder()
+    {
+        using var provider = Watching();
+        var reloading = provider.GetRequiredService<ReloadingEngine>();
+        var staged = dir + "-new";
+        Directory.CreateDirectory(staged);
+        foreach (var f in Directory.GetFiles(dir))
+        {
+            File.Copy(f, Path.Combine(staged, Path.GetFileName(f)));
+        }
+
+        File.WriteAllText(Path.Combine(staged, "zz.yaml"), AlwaysRule);
+        var swapped = Next(reloading, RuleSetReloadOutcome.Replaced);
+        Directory.Move(dir, dir + "-old");
+        Directory.Move(staged, dir);
+        try
+        {
+            await swapped;
+            Assert.That(reloading.RuleSet.Rules.Select(r => r.Id), Does.Contain("zz-always"));
+
+            // And it keeps following the new folder.
+            var again = Next(reloading, RuleSetReloadOutcome.Replaced);
+            File.WriteAllText(Path.Combine(dir, "zz.yaml"), AlwaysRule.Replace("zz-always", "zz-later", StringComparison.Ordinal));
+            await again;
+            Assert.That(reloading.RuleSet.Rules.Select(r => r.Id), Does.Contain("zz-later"));
+        }
+        finally
+        {
+            Directory.Delete(dir + "-old", recursive: true);
+        }
+    }
+
+    private ServiceProvider Watching(TimeSpan? quiet = null) => new ServiceCollection()
         .AddOligoDecide(o =>
         {
             o.RulesDirectory = dir;
             o.WatchForChanges = true;
-            o.ReloadDelay = TimeSpan.FromMilliseconds(100);
+            o.ReloadDelay = quiet ?? TimeSpan.FromMilliseconds(100);
         })
         .BuildServiceProvider();
 

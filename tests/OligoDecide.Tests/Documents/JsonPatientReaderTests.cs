@@ -11,16 +11,25 @@ public class JsonPatientReaderTests
     [Test]
     public void TryReadJson_TenThousandGeneratedPatients_ExactlyTheStrictReading()
     {
-        var n = 0;
+        int n = 0, warned = 0;
         foreach (var (_, _, text) in GeneratedPatients.TenThousand)
         {
             var (strict, fast) = JsonDocuments.ReadBoth(text);
+            n++;
+            if (strict.Findings.Count > 0)
+            {
+                // A warning (two identical lesions, issue 15) carries a position only the strict reading has.
+                Assert.That(fast, Is.Null, text);
+                warned++;
+                continue;
+            }
+
             Assert.That(fast, Is.Not.Null, text);
             Assert.That(JsonDocuments.Dump(fast!), Is.EqualTo(JsonDocuments.Dump(strict)), text);
-            n++;
         }
 
         Assert.That(n, Is.EqualTo(10_000));
+        Assert.That(warned, Is.LessThan(n / 10), "the fast path still reads nearly every generated patient");
     }
 
     [Test]
@@ -29,7 +38,9 @@ public class JsonPatientReaderTests
             .Sample(json =>
             {
                 var (strict, fast) = JsonDocuments.ReadBoth(json);
-                return fast is not null && JsonDocuments.Dump(fast) == JsonDocuments.Dump(strict);
+                return fast is null
+                    ? strict.Findings.Count > 0 // gave up only where the strict reading has a warning to place
+                    : JsonDocuments.Dump(fast) == JsonDocuments.Dump(strict);
             }, iter: 2_000);
 
     [Test]
@@ -84,7 +95,8 @@ public class JsonPatientReaderTests
     [TestCase("{\"assessedOn\": null}", false, TestName = "required key null")]
     [TestCase("{\"id\": \"a\"}", false, TestName = "required key missing")]
     [TestCase("{\"id\": 12, \"assessedOn\": \"2024-01-01\"}", true, TestName = "number as text (strict reads '12')")]
-    [TestCase("\uFEFF{\"assessedOn\": \"2024-01-01\"}", false, TestName = "byte order mark")]
+    [TestCase("\uFEFF{\"assessedOn\": \"2024-01-01\"}", true, TestName = "byte order mark (the strict reader skips it, issue 15)")]
+    [TestCase("{\"assessedOn\": \"2024-01-01\", \"metastases\": {\"imaging\": [\"ct\", null]}}", false, TestName = "null list item (an error since issue 15)")]
     [TestCase("{\"assessedOn\": \"2024-01-01\"} {}", false, TestName = "two documents")]
     [TestCase("{\"assessedOn\": \"2024-01-01\",}", true, TestName = "trailing comma")]
     [TestCase("{\"assessedOn\": \"2024-01-01\" /* c */}", false, TestName = "comment")]
@@ -125,8 +137,8 @@ public class JsonPatientReaderTests
     {
         const string json = """
             {"id": null, "assessedOn": "2024-01-01", "primary": null, "systemicTherapies": [], "radiotherapy": null,
-             "metastases": {"imaging": ["ct", null, "ct"], "lesions": [{"organ": "liver", "sizeMm": 12.50}]},
-             "expect": {"state": null, "options": null, "notOptions": [null, "x"]}}
+             "metastases": {"imaging": ["ct", "ct"], "lesions": [{"organ": "liver", "sizeMm": 12.50}]},
+             "expect": {"state": null, "options": null, "notOptions": ["x"]}}
             """;
         var (strict, fast) = JsonDocuments.ReadBoth(json);
 

@@ -200,7 +200,7 @@ public class PatientDocumentTests
     public void Parse_QuotedNumber_IsAWrongType()
     {
         AssertErrors(Edit("ecog: 1", "ecog: \"1\""), """
-            t.yaml:3:7: error: ecog: expected a whole number, found '1'
+            t.yaml:3:7: error: ecog: expected a whole number, found the quoted text "1"; write numbers without quotes (ecog: 1)
             """);
     }
 
