@@ -78,11 +78,10 @@ internal sealed partial class PatientViewService(IOligoDecideEngine engine, Time
                 "The prefetched resources could not be mapped to a patient: " + string.Join("; ", mapped.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.Message)));
         }
 
-        // The cards look rules up (e.g. 'against') in the rule set the decision came from: with hot reload,
-        // engine.RuleSet read after Evaluate could already be the next one.
-        var current = engine is DependencyInjection.ReloadingEngine reloading ? reloading.Current : engine;
-        var decision = current.Evaluate(mapped.Patient);
-        var cards = CardBuilder.Build(decision, current.RuleSet, hookInstance);
+        // The cards look rules up (e.g. 'against') in the evaluation the decision carries, i.e. in the rule set
+        // it came from, even when a hot reload swaps the engine's rule set meanwhile.
+        var decision = engine.Evaluate(mapped.Patient);
+        var cards = CardBuilder.Build(decision, hookInstance);
         CdsHooksTelemetry.CardsReturned(cards);
         LogAnswered(logger, hookInstance, cards.Count, decision.RuleSet.Version);
         return Results.Json(new CardsResponse(cards), Json.Options);

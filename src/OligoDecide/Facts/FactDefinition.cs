@@ -12,6 +12,9 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
     /// <summary>The property of <see cref="PatientFacts"/> or <see cref="LesionFact"/> that holds the value.</summary>
     internal string Property { get; init; } = string.Empty;
 
+    /// <summary>The CLR type of that property (nullable: null is unknown).</summary>
+    internal Type PropertyType { get; init; } = typeof(object);
+
     /// <summary>Reads the value (boxed, null = unknown) for the interpreter; compiled once.</summary>
     internal Func<object, object?> Read { get; init; } = _ => null;
 
@@ -22,6 +25,7 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
         return new FactDefinition(name, type, allowed ?? [], description)
         {
             Property = member.Member.Name,
+            PropertyType = typeof(TValue),
             Read = getter switch
             {
                 // The interpreter reads every fact of every rule for every patient: hand out shared boxes

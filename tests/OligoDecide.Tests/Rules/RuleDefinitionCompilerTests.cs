@@ -59,7 +59,7 @@ public class RuleDefinitionCompilerTests
 
             // Reference: rules without 'suggested' first, then the chained ones.
             var truths = new Dictionary<string, Truth>();
-            foreach (var rule in rules.OrderBy(r => RuleSet.Walk(r.When).OfType<SuggestedCondition>().Any()))
+            foreach (var rule in rules.OrderBy(r => ConditionTree.Walk(r.When).OfType<SuggestedCondition>().Any()))
             {
                 truths[rule.Id] = ThreeValued.Evaluate(rule.When, facts, option =>
                 {
