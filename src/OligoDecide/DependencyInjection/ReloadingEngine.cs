@@ -46,6 +46,9 @@ internal sealed partial class ReloadingEngine : IReloadingOligoDecideEngine, IDi
 
     public RuleSet RuleSet => Volatile.Read(ref current).RuleSet;
 
+    /// <summary>True when the engine runs in verification mode (<see cref="OligoDecideOptions.VerifyWithNRules"/>).</summary>
+    internal bool VerifiesWithNRules => Volatile.Read(ref current).VerifiesWithNRules;
+
     public ClassificationResult Classify(Patient patient) => Volatile.Read(ref current).Classify(patient);
 
     public Decision Evaluate(Patient patient) => Volatile.Read(ref current).Evaluate(patient);

@@ -41,7 +41,12 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
     }
 
     /// <summary>The engine with consumer rules compiled elsewhere (hot reload keeps them across rule sets).</summary>
-    internal OligoDecideEngine(RuleSet ruleSet, ClassificationOptions? options, ConsumerRules? consumerRules, bool verifyWithNRules)
+    /// <param name="ruleSet">The rule set.</param>
+    /// <param name="options">Classification limits.</param>
+    /// <param name="consumerRules">The consumer's compiled NRules rules, or null.</param>
+    /// <param name="verifyWithNRules">Verification mode.</param>
+    /// <param name="compileForVerification">How a rule is compiled to NRules for verification (tests break it on purpose); <see cref="RuleDefinitionCompiler.Compile"/> when null.</param>
+    internal OligoDecideEngine(RuleSet ruleSet, ClassificationOptions? options, ConsumerRules? consumerRules, bool verifyWithNRules, Func<Rule, IRuleDefinition>? compileForVerification = null)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         RuleSet = ruleSet;
@@ -49,7 +54,7 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
         this.consumerRules = consumerRules;
         if (verifyWithNRules)
         {
-            verifier = new RuleCompiler { ExpressionCompiler = FastCompiler.Instance }.Compile(ruleSet.Rules.Select(RuleDefinitionCompiler.Compile));
+            verifier = new RuleCompiler { ExpressionCompiler = FastCompiler.Instance }.Compile(ruleSet.Rules.Select(compileForVerification ?? RuleDefinitionCompiler.Compile));
         }
     }
 

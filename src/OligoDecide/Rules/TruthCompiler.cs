@@ -37,12 +37,17 @@ internal static class TruthCompiler
     /// <param name="when">The condition tree.</param>
     /// <param name="optionIndex">The index of each option code in the options array.</param>
     /// <param name="options">Every option code of the rule set, by index (for the probes).</param>
+    /// <param name="fastCompiler">The fast compiler (tests pass a faulty one); FastExpressionCompiler when null.</param>
     /// <exception cref="InvalidOperationException">Neither compiler agrees with the interpreter (a bug in this class).</exception>
-    public static (CompiledCondition Delegate, Backend Backend) Compile(Condition when, IReadOnlyDictionary<string, int> optionIndex, IReadOnlyList<string> options)
+    public static (CompiledCondition Delegate, Backend Backend) Compile(
+        Condition when,
+        IReadOnlyDictionary<string, int> optionIndex,
+        IReadOnlyList<string> options,
+        Func<Expression<CompiledCondition>, CompiledCondition?>? fastCompiler = null)
     {
         var expression = Lambda(when, optionIndex);
         var probes = ProbeFacts.For(when, options.Count);
-        var fast = expression.CompileFast(ifFastFailedReturnNull: true);
+        var fast = fastCompiler is null ? expression.CompileFast(ifFastFailedReturnNull: true) : fastCompiler(expression);
         if (fast is not null && Agrees(fast, when, probes, options))
         {
             return (fast, Backend.Fast);
