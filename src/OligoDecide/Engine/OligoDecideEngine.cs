@@ -64,6 +64,9 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
     /// <inheritdoc />
     public RuleSet RuleSet { get; }
 
+    /// <summary>The compiled rule set (benchmarks time its options-only path).</summary>
+    internal Evaluator Evaluator => evaluator;
+
     /// <summary>True when every evaluation is checked against the NRules compilation of the rule set.</summary>
     public bool VerifiesWithNRules => verifier is not null;
 
