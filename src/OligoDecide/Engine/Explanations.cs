@@ -11,7 +11,21 @@ internal static class Explanations
     {
         var reasons = new List<Reason>();
         trace.Condition.Accept(BecauseVisitor.Instance, (trace, reasons));
-        return [.. reasons.Distinct()];
+        return Distinct(reasons);
+    }
+
+    /// <summary>Removes repeats in place, keeping the first of each (lists are a handful long: no hashing).</summary>
+    private static List<T> Distinct<T>(List<T> items)
+    {
+        for (var i = items.Count - 1; i > 0; i--)
+        {
+            if (items.IndexOf(items[i]) < i)
+            {
+                items.RemoveAt(i);
+            }
+        }
+
+        return items;
     }
 
     private static IEnumerable<ConditionTrace> Leaves(ConditionTrace t) =>
@@ -22,7 +36,7 @@ internal static class Explanations
     {
         var missing = new List<MissingFact>();
         CollectMissing(trace, new MissingContext(false, missing, lesions));
-        return [.. missing.Distinct()];
+        return Distinct(missing);
     }
 
     private static void CollectMissing(ConditionTrace t, MissingContext context)
@@ -63,9 +77,12 @@ internal static class Explanations
 
         public override bool VisitAny(AnyCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg)
         {
-            foreach (var c in arg.Trace.Children.Where(c => c.Truth == Truth.True))
+            foreach (var c in arg.Trace.Children)
             {
-                c.Condition.Accept(this, (c, arg.Reasons));
+                if (c.Truth == Truth.True)
+                {
+                    c.Condition.Accept(this, (c, arg.Reasons));
+                }
             }
 
             return true;
@@ -107,13 +124,13 @@ internal static class Explanations
 
         public override bool VisitFact(FactCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
         {
-            arg.Context.Missing.Add(new MissingFact(condition.Fact.Name, Polarity(ConditionText.Requirement(condition), arg.Context.Negated)));
+            arg.Context.Missing.Add(new MissingFact(condition.Fact.Name, Polarity(ConditionText.Describe(condition), arg.Context.Negated)));
             return true;
         }
 
         public override bool VisitLesions(LesionCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
         {
-            var need = Polarity(ConditionText.Lesions(condition), arg.Context.Negated);
+            var need = Polarity(ConditionText.Describe(condition), arg.Context.Negated);
             if (arg.Context.Lesions is not { } lesions)
             {
                 arg.Context.Missing.Add(new MissingFact("metastases.lesions", need));

@@ -46,7 +46,7 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
 
         public override string VisitNot(NotCondition condition, ConditionTrace arg) => string.Empty;
 
-        public override string VisitFact(FactCondition condition, ConditionTrace arg) => $"{condition.Fact.Name} = {ConditionText.Value(arg.Value)}";
+        public override string VisitFact(FactCondition condition, ConditionTrace arg) => condition.Fact.SeenText(arg.Value);
 
         public override string VisitLesions(LesionCondition condition, ConditionTrace arg) => arg.Lesions.Total < 0
             ? "lesions not recorded"

@@ -95,9 +95,13 @@ internal static class TruthCompiler
     /// <summary>Builds each kind's <see cref="Truth"/>-valued expression; the argument is the expression of the facts (or lesion) object.</summary>
     private sealed class Builder(IReadOnlyDictionary<string, int> optionIndex, ParameterExpression options) : ConditionVisitor<Expression, Expression>
     {
-        public override Expression VisitAll(AllCondition condition, Expression arg) => Fold(condition.Items, 0, arg, Truth.False);
+        // Kleene AND and OR do not depend on the order of their items, so the compiled form tests the cheap
+        // items first (a fact before a lesion quantifier) and stops sooner; traces keep the written order.
+        public override Expression VisitAll(AllCondition condition, Expression arg) => Fold(CheapFirst(condition.Items), 0, arg, Truth.False);
 
-        public override Expression VisitAny(AnyCondition condition, Expression arg) => Fold(condition.Items, 0, arg, Truth.True);
+        public override Expression VisitAny(AnyCondition condition, Expression arg) => Fold(CheapFirst(condition.Items), 0, arg, Truth.True);
+
+        private static List<Condition> CheapFirst(IReadOnlyList<Condition> items) => [.. items.OrderBy(i => i.Accept(Cost.Instance, default))];
 
         public override Expression VisitNot(NotCondition condition, Expression arg)
         {
@@ -196,21 +200,46 @@ internal static class TruthCompiler
 
         private static Expression InRange(FactCondition c, Expression value)
         {
-            var number = value.Type == typeof(decimal) ? value : Expression.Convert(value, typeof(decimal));
+            // An integer fact is compared as an integer: v >= 1.5 is v >= 2 and v <= 1.5 is v <= 1 (no decimal arithmetic).
+            static bool Fits(decimal? b) => b is null || (b >= int.MinValue && b <= int.MaxValue);
+            var asInt = value.Type == typeof(int) && Fits(c.Min) && Fits(c.Max);
+            var number = asInt || value.Type == typeof(decimal) ? value : Expression.Convert(value, typeof(decimal));
+            Expression Bound(decimal bound, bool lower) => asInt
+                ? Expression.Constant((int)(lower ? decimal.Ceiling(bound) : decimal.Floor(bound)))
+                : Expression.Constant(bound);
             Expression result = Expression.Constant(true);
             if (c.Min is { } min)
             {
-                result = Expression.GreaterThanOrEqual(number, Expression.Constant(min));
+                result = Expression.GreaterThanOrEqual(number, Bound(min, lower: true));
             }
 
             if (c.Max is { } max)
             {
-                var upper = Expression.LessThanOrEqual(number, Expression.Constant(max));
+                var upper = Expression.LessThanOrEqual(number, Bound(max, lower: false));
                 result = c.Min is null ? upper : Expression.AndAlso(result, upper);
             }
 
             return result;
         }
+
+    }
+
+    /// <summary>A rough cost of deciding a node: fact tests and option lookups 1, a lesion quantifier 8 (it loops over the lesions).</summary>
+    private sealed class Cost : ConditionVisitor<ValueTuple, int>
+    {
+        public static readonly Cost Instance = new();
+
+        public override int VisitAll(AllCondition condition, ValueTuple arg) => condition.Items.Sum(i => i.Accept(this, arg));
+
+        public override int VisitAny(AnyCondition condition, ValueTuple arg) => condition.Items.Sum(i => i.Accept(this, arg));
+
+        public override int VisitNot(NotCondition condition, ValueTuple arg) => condition.Inner.Accept(this, arg);
+
+        public override int VisitFact(FactCondition condition, ValueTuple arg) => 1;
+
+        public override int VisitLesions(LesionCondition condition, ValueTuple arg) => 8;
+
+        public override int VisitSuggested(SuggestedCondition condition, ValueTuple arg) => 1;
     }
 
     /// <summary>Three-valued lesion quantifier over the per-lesion truths; the quantifier's rule is the interpreter's.</summary>
@@ -221,16 +250,34 @@ internal static class TruthCompiler
             return Truth.Unknown;
         }
 
+        // anyLesion is true at the first lesion that matches, allLesions false at the first that does not:
+        // the rest cannot change the outcome. countLesions needs every lesion.
+        var quantifier = condition.Quantifier;
         int t = 0, f = 0;
         foreach (var l in lesions)
         {
             switch (where(l))
             {
-                case Truth.True: t++; break;
-                case Truth.False: f++; break;
+                case Truth.True:
+                    if (quantifier == LesionQuantifier.Any)
+                    {
+                        return Truth.True;
+                    }
+
+                    t++;
+                    break;
+                case Truth.False:
+                    if (quantifier == LesionQuantifier.All)
+                    {
+                        return Truth.False;
+                    }
+
+                    f++;
+                    break;
             }
         }
 
         return ThreeValued.Quantified(condition, t, lesions.Length - t - f, lesions.Length);
     }
+
 }
