@@ -168,7 +168,7 @@ public class EvaluatorTests
         Assert.Multiple(() =>
         {
             Assert.That(() => decision.Explain("no-such-rule"), Throws.ArgumentException.With.Message.Contains("no rule 'no-such-rule'"));
-            Assert.That(() => new Decision(decision.RuleSet, decision.Classification, [], []).Explain("mdt-discussion"), Throws.InvalidOperationException);
+            Assert.That(() => new Decision(decision.RuleSet, decision.Classification, [], [], decision.Limits).Explain("mdt-discussion"), Throws.InvalidOperationException);
         });
     }
 

@@ -39,7 +39,7 @@ public class DecisionAssertionsTests
     public void ShouldSuggest_DecisionBuiltByHand_MessageShowsStateAndOptionsOnly()
     {
         var (_, made) = Load("rule-sabr-all-metastases-near-miss.yaml");
-        var decision = new Decision(made.RuleSet, made.Classification, made.Suggestions, made.CouldApply);
+        var decision = new Decision(made.RuleSet, made.Classification, made.Suggestions, made.CouldApply, made.Limits);
         var ex = Assert.Throws<AssertionException>(() => decision.ShouldSuggest("sabr-all-metastases"))!;
         Assert.That(ex.Message.ReplaceLineEndings("\n"), Does.Contain("State: metachronous-oligorecurrence\n").And.Contain("Suggested: mdt-discussion\n")
             .And.Contain("No rule suggesting it had all its conditions hold.").And.Not.Contain("ecog"));
