@@ -76,7 +76,7 @@ public sealed class ConsumerRulesTests
         Assert.That(engine.Evaluate(patient).Suggestions.Select(s => s.Rule), Does.Contain("consumer-chained"));
 
         File.WriteAllText(System.IO.Path.Combine(folder.Path, "zz.yaml"), "rules:\n" + RuleSetFolder.Rule("zz-new", "- fact: ecog\n  equals: 1"));
-        Assert.That(reloading.Reload(), Is.True);
+        Assert.That(reloading.Reload(), Is.EqualTo(RuleSetReloadOutcome.Replaced));
 
         var after = engine.Evaluate(patient);
         Assert.Multiple(() =>
