@@ -6,12 +6,12 @@ namespace OligoDecide.Rules;
 /// <summary>
 /// Probe inputs for checking a compiled condition against the interpreter at load: facts whose values are
 /// drawn from what the condition itself tests (each constant, each bound and its neighbours, unknown),
-/// lesion lists of zero to three lesions built the same way, and random option states. Deterministic
+/// lesion lists of zero to five lesions built the same way, and random option states. Deterministic
 /// (fixed seed), so a load always checks the same probes.
 /// </summary>
 internal static class ProbeFacts
 {
-    private const int Count = 96;
+    private const int Count = 128;
 
     public static IReadOnlyList<(PatientFacts Facts, Truth[] Options)> For(Condition when, int optionCount)
     {
@@ -37,7 +37,7 @@ internal static class ProbeFacts
 
             if (usesLesions && i > 0)
             {
-                var n = random.Next(-1, 4);
+                var n = random.Next(-1, 6);
                 Set(facts, LesionsProperty, n < 0 ? null : Enumerable.Range(0, n).Select(_ => Lesion(lesionCandidates, random)).ToArray());
             }
 
