@@ -24,7 +24,7 @@ internal static class CardBuilder
     /// <summary>The most mapping warnings and unused resources listed on the state card; the rest are counted.</summary>
     public const int MaxRecordNotes = 20;
 
-    public static List<Card> Build(Decision decision, RuleSet ruleSet, string hookInstance, Fhir.FhirMappingResult? mapped = null)
+    public static List<Card> Build(Decision decision, string hookInstance, Fhir.FhirMappingResult? mapped = null)
     {
         var cards = new List<Card>();
         var c = decision.Classification;
@@ -64,7 +64,7 @@ internal static class CardBuilder
             cards.Add(new Card(
                 Uuid(hookInstance, s.Rule),
                 Truncate((s.Kind == RuleKind.Caution ? "Caution: " : "Option: ") + s.Title),
-                Indicator(s, decision, ruleSet),
+                Indicator(s, decision),
                 Source(s),
                 Detail(s)));
         }
@@ -74,16 +74,17 @@ internal static class CardBuilder
 
     /// <summary>
     /// info for options; warning for cautions; critical for a caution that weighs against
-    /// (<c>against:</c> in its rule) an option the same decision suggests.
+    /// (<c>against:</c> in its rule) an option the same decision suggests. The rule is looked up in the rule set
+    /// the decision's evaluation came from, so a hot reload meanwhile cannot mix two rule sets.
     /// </summary>
-    internal static string Indicator(Suggestion s, Decision decision, RuleSet ruleSet)
+    internal static string Indicator(Suggestion s, Decision decision)
     {
         if (s.Kind == RuleKind.Option)
         {
             return "info";
         }
 
-        var against = ruleSet.Rules.FirstOrDefault(r => r.Id == s.Rule)?.Against ?? [];
+        var against = decision.Evaluation?.Rule(s.Rule)?.Against ?? [];
         return decision.ActiveOptions.Any(against.Contains) ? "critical" : "warning";
     }
 

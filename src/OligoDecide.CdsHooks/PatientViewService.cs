@@ -138,11 +138,10 @@ internal sealed partial class PatientViewService(
             return Results.Json(new CardsResponse([]), Json.Options);
         }
 
-        // The cards look rules up (e.g. 'against') in the rule set the decision came from: with hot reload,
-        // engine.RuleSet read after Evaluate could already be the next one.
-        var current = engine is DependencyInjection.ReloadingEngine reloading ? reloading.Current : engine;
-        var decision = current.Evaluate(mapped.Patient);
-        var cards = CardBuilder.Build(decision, current.RuleSet, hookInstance, mapped);
+        // The cards look rules up (e.g. 'against') in the evaluation the decision carries, i.e. in the rule set
+        // it came from, even when a hot reload swaps the engine's rule set meanwhile.
+        var decision = engine.Evaluate(mapped.Patient);
+        var cards = CardBuilder.Build(decision, hookInstance, mapped);
         CdsHooksTelemetry.CardsReturned(cards);
         LogAnswered(logger, hookInstance, cards.Count, decision.RuleSet.Version);
         return Results.Json(new CardsResponse(cards), Json.Options);

@@ -50,6 +50,7 @@ internal static partial class Commands
         var rules = RulesOption();
         var parallel = new Option<int>("--parallel") { Description = "Worker threads sharing one engine (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var verbose = new Option<bool>("--verbose") { Description = "Also print the elapsed time, the rate and the peak memory (VmHWM) of the process." };
+        var verify = VerifyOption();
         var fullOutput = new Option<bool>("--full") { Description = "Write each whole decision (classification path, texts, full citations) as 'suggest --format json' does, instead of the compact line." };
         var assessedOn = AssessedOnOption();
         var command = new Command("screen", """
@@ -58,9 +59,10 @@ internal static partial class Commands
             suggestions cite evidence by citation id (--full writes the whole decision with full citations).
             Invalid documents are reported on stderr with their line (or file) and error and skipped; the batch goes on.
             A summary (counts per state and per option, invalid documents) goes to stderr. Blank lines are ignored.
-            Exit codes: 0 every document valid; 2 some document invalid (or bad rules/usage); 1 an internal failure on some document.
+            Exit codes: 0 every document valid; 2 some document invalid (or bad rules/usage); 1 an internal failure on some document
+            (with --verify: also when the evaluator and the NRules compilation disagree on a document).
             A folder may hold FHIR R4 Bundles (.json); --assessed-on gives their assessment date when they have no timestamp.
-            """) { input, outFile, rules, parallel, verbose, fullOutput, assessedOn };
+            """) { input, outFile, rules, parallel, verbose, fullOutput, assessedOn, verify };
         command.SetAction(parsed =>
         {
             var path = parsed.GetValue(input)!;
@@ -90,7 +92,7 @@ internal static partial class Commands
                 return CliApp.InvalidInput;
             }
 
-            var engine = LoadEngine(parsed.GetValue(rules), io);
+            var engine = LoadEngine(parsed.GetValue(rules), io, parsed.GetValue(verify));
             if (engine is null)
             {
                 return CliApp.InvalidInput;

@@ -11,8 +11,11 @@ internal static partial class Commands
     internal static Option<string?> RulesOption() =>
         new("--rules") { Description = "A rule set folder to use instead of the embedded default rule set." };
 
+    internal static Option<bool> VerifyOption() =>
+        new("--verify") { Description = "Also run the NRules compilation of the rule set for every patient and fail (exit 1) if it disagrees with the evaluator. Slower." };
+
     /// <summary>Loads the rule set (default or folder) and compiles the engine; prints findings and returns null when invalid.</summary>
-    internal static OligoDecideEngine? LoadEngine(string? rulesDir, CliIo io)
+    internal static OligoDecideEngine? LoadEngine(string? rulesDir, CliIo io, bool verify = false)
     {
         RuleSet ruleSet;
         if (rulesDir is null)
@@ -31,7 +34,7 @@ internal static partial class Commands
             ruleSet = loaded.RuleSet!;
         }
 
-        return new OligoDecideEngine(ruleSet);
+        return new OligoDecideEngine(ruleSet, verifyWithNRules: verify);
     }
 
     private static Command Suggest(CliIo io)
@@ -40,10 +43,11 @@ internal static partial class Commands
         var format = FormatOption();
         var rules = RulesOption();
         var assessedOn = AssessedOnOption();
-        var command = new Command("suggest", "Classify one patient and list the evidence-backed options and cautions for the tumour board.") { file, rules, format, assessedOn };
+        var verify = VerifyOption();
+        var command = new Command("suggest", "Classify one patient and list the evidence-backed options and cautions for the tumour board.") { file, rules, format, assessedOn, verify };
         command.SetAction(parsed =>
         {
-            var engine = LoadEngine(parsed.GetValue(rules), io);
+            var engine = LoadEngine(parsed.GetValue(rules), io, parsed.GetValue(verify));
             InputWarnings warnings = InputWarnings.None;
             var patient = engine is null ? null : LoadPatient(parsed.GetValue(file)!, io, ParseDate(parsed.GetValue(assessedOn)), out warnings);
             if (engine is null || patient is null)
@@ -51,7 +55,17 @@ internal static partial class Commands
                 return CliApp.InvalidInput;
             }
 
-            var decision = engine.Evaluate(patient);
+            Decision decision;
+            try
+            {
+                decision = engine.Evaluate(patient);
+            }
+            catch (EngineVerificationException ex)
+            {
+                io.Err.WriteLine("error: " + ex.Message);
+                return CliApp.InternalFailure;
+            }
+
             io.Out.Write(parsed.GetValue(format) == "json" ? JsonOutput.Write(decision, warnings) : TextOutput.Write(decision));
             return CliApp.Ok;
         });

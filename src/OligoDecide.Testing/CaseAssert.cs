@@ -37,14 +37,7 @@ public static class CaseAssert
         lines.AddRange(DecisionAssertions.Describe(result.Decision!));
         foreach (var missing in result.Failures.Where(f => f.Kind == ExpectationFailureKind.MissingOption))
         {
-            try
-            {
-                result.Decision!.ShouldSuggest(missing.Expected, engine, result.Patient);
-            }
-            catch (AssertionException ex)
-            {
-                lines.AddRange(ex.Message.Split(Environment.NewLine).Skip(3));
-            }
+            lines.AddRange(DecisionAssertions.WhyNot(result.Decision!, missing.Expected));
         }
 
         throw new AssertionException(string.Join(Environment.NewLine, lines));

@@ -8,21 +8,19 @@ namespace OligoDecide.Testing;
 /// <summary>
 /// NUnit assertions on a <see cref="Decision"/>. Each throws <see cref="AssertionException"/> with a
 /// message that shows the state, the options suggested and, for a missing option, what the rule lacked.
-/// Use the overloads that take the engine and patient to see every false or unknown condition.
+/// A decision made by an engine carries its evaluation, so a failed <see cref="ShouldSuggest"/> shows every
+/// false or unknown condition of the rules behind the option without evaluating again.
 /// </summary>
 public static class DecisionAssertions
 {
-    /// <summary>Asserts that <paramref name="option"/> is suggested and not superseded.</summary>
-    /// <returns>The decision, for chaining.</returns>
-    public static Decision ShouldSuggest(this Decision decision, string option) => ShouldSuggest(decision, option, null, null);
-
     /// <summary>
-    /// Asserts that <paramref name="option"/> is suggested and not superseded; on failure the message lists,
-    /// for every rule that suggests the option, its conditions that were false or unknown for
-    /// <paramref name="patient"/> (from <see cref="IOligoDecideEngine.Explain"/>).
+    /// Asserts that <paramref name="option"/> is suggested and not superseded. On failure the message lists, for
+    /// every rule that suggests the option, its conditions that were false or unknown for the decision's patient,
+    /// read from the evaluation the decision was made from (<see cref="Decision.Explain"/>); for a decision built
+    /// by hand, what its <c>couldApply</c> says is missing.
     /// </summary>
     /// <returns>The decision, for chaining.</returns>
-    public static Decision ShouldSuggest(this Decision decision, string option, IOligoDecideEngine? engine, Patient? patient)
+    public static Decision ShouldSuggest(this Decision decision, string option)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(option);
@@ -33,31 +31,65 @@ public static class DecisionAssertions
 
         var lines = new List<string> { $"Expected option {option} to be suggested, but it was not." };
         lines.AddRange(Describe(decision));
-        if (decision.Suggestions.FirstOrDefault(s => s.Option == option && s.SupersededBy is not null) is { } superseded)
-        {
-            lines.Add($"{option} fired but was superseded by {superseded.SupersededBy}.");
-        }
-        else if (engine is not null && patient is not null)
-        {
-            foreach (var rule in engine.RuleSet.Rules.Where(r => r.Option == option))
-            {
-                lines.Add($"Rule {rule.Id}, conditions that did not hold:");
-                lines.AddRange(Failing(engine.Explain(rule.Id, patient))
-                    .Select(c => $"  [{c.Truth.ToString().ToLowerInvariant()}] {c.Condition}" + (c.Seen.Length > 0 ? $" (seen: {c.Seen})" : string.Empty)));
-            }
-        }
-        else if (decision.CouldApply.FirstOrDefault(c => c.Option == option) is { } could)
-        {
-            lines.Add($"Rule {could.Rule} could apply; missing:");
-            lines.AddRange(could.Missing.Select(m => $"  {m.Fact}: needs {m.Needed}"));
-        }
-        else
-        {
-            lines.Add("No rule suggesting it had all its conditions hold; pass the engine and patient to see which failed.");
-        }
-
+        lines.AddRange(WhyNot(decision, option));
         throw new AssertionException(string.Join(Environment.NewLine, lines));
     }
+
+    /// <summary>Why a decision lacks an option: superseded, or each suggesting rule's conditions that did not hold.</summary>
+    internal static IEnumerable<string> WhyNot(Decision decision, string option)
+    {
+        if (decision.Suggestions.FirstOrDefault(s => s.Option == option && s.SupersededBy is not null) is { } superseded)
+        {
+            yield return $"{option} fired but was superseded by {superseded.SupersededBy}.";
+            yield break;
+        }
+
+        var rules = decision.Evaluation?.RuleSet.Rules.Where(r => r.Option == option).ToList();
+        if (rules is null)
+        {
+            // A decision built by hand carries no evaluation: only its couldApply can say more.
+            if (decision.CouldApply.FirstOrDefault(c => c.Option == option) is { } could)
+            {
+                foreach (var line in Missing(could))
+                {
+                    yield return line;
+                }
+            }
+            else
+            {
+                yield return "No rule suggesting it had all its conditions hold.";
+            }
+
+            yield break;
+        }
+
+        if (rules.Count == 0)
+        {
+            yield return "No rule of the rule set suggests it.";
+        }
+
+        foreach (var rule in rules)
+        {
+            if (decision.CouldApply.FirstOrDefault(c => c.Rule == rule.Id) is { } could)
+            {
+                foreach (var line in Missing(could))
+                {
+                    yield return line;
+                }
+
+                continue;
+            }
+
+            yield return $"Rule {rule.Id}, conditions that did not hold:";
+            foreach (var c in Failing(decision.Explain(rule.Id)))
+            {
+                yield return $"  [{c.Truth.ToString().ToLowerInvariant()}] {c.Condition}" + (c.Seen.Length > 0 ? $" (seen: {c.Seen})" : string.Empty);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Missing(CouldApply could) =>
+        [$"Rule {could.Rule} could apply; missing:", .. could.Missing.Select(m => $"  {m.Fact}: needs {m.Needed}")];
 
     /// <summary>Asserts that <paramref name="option"/> is not suggested (a superseded suggestion counts as not suggested).</summary>
     /// <returns>The decision, for chaining.</returns>

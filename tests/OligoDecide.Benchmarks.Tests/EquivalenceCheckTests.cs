@@ -5,7 +5,7 @@ namespace OligoDecide.Benchmarks.Tests;
 public class EquivalenceCheckTests
 {
     [Test]
-    public void Mismatches_BenchmarkPatients_AllFourEnginesGiveTheSameOptionSets()
+    public void Mismatches_BenchmarkPatients_AllFourEnginesAndTheOptionsOnlyPathGiveTheSameOptionSets()
     {
         var mismatches = EquivalenceCheck.Mismatches(BenchmarkData.Patients);
 

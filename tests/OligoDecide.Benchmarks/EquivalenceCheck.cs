@@ -26,6 +26,7 @@ public static class EquivalenceCheck
                 ("NRules.Fluent", fluent.Evaluate(facts)),
                 ("RulesEngine", workflow.Evaluate(facts)),
                 ("hand-written", HandWrittenRules.Evaluate(facts)),
+                ("OligoDecide options only", OptionsOnly(engine, p)),
             })
             {
                 var got = Key(options);
@@ -37,6 +38,26 @@ public static class EquivalenceCheck
         }
 
         return mismatches;
+    }
+
+    /// <summary>
+    /// OligoDecide's options-only path: classification, facts and every rule's compiled truth, no traces (so no
+    /// <c>because</c> or <c>couldApply</c>); the option codes of the rules that fired, like the alternatives return.
+    /// </summary>
+    public static List<string> OptionsOnly(OligoDecideEngine engine, Patient patient)
+    {
+        var evaluator = engine.Evaluator;
+        var truths = evaluator.DecideOnly(patient);
+        var options = new List<string>();
+        for (var rank = 0; rank < truths.Length; rank++)
+        {
+            if (truths[rank] == Rules.Truth.True)
+            {
+                options.Add(evaluator.Rules[rank].Rule.Option);
+            }
+        }
+
+        return options;
     }
 
     /// <summary>Throws when any engine disagrees (called from the benchmarks' global setup).</summary>

@@ -10,7 +10,7 @@ public sealed class CardBuilderTests
     private static List<Card> Cards(string seed)
     {
         var patient = PatientDocument.Load(Path.Combine(Path.GetDirectoryName(PatientViewTests.Seed("x"))!, "..", "patients", seed)).GetPatientOrThrow();
-        return CardBuilder.Build(Engine.Evaluate(patient), Engine.RuleSet, "hook-x");
+        return CardBuilder.Build(Engine.Evaluate(patient), "hook-x");
     }
 
     [Test]

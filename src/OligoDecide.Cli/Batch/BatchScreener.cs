@@ -216,6 +216,13 @@ internal sealed class BatchScreener(OligoDecideEngine engine, int parallel, bool
                 warnings = [.. loaded.Findings.Where(f => f.Severity == Severity.Warning)];
             }
         }
+        catch (EngineVerificationException ex)
+        {
+            // --verify: the message names the rule and the rule set, never patient data.
+            chunk.Errors.Add($"{Where(item)}: error: {ex.Message}");
+            chunk.Failed++;
+            return;
+        }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // No message text: it could carry patient data.

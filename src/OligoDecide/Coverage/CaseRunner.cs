@@ -1,7 +1,6 @@
 using OligoDecide.Classification;
 using OligoDecide.Documents;
 using OligoDecide.Engine;
-using OligoDecide.Facts;
 using OligoDecide.Model;
 using OligoDecide.Rules;
 
@@ -90,7 +89,9 @@ public static class CaseRunner
     /// <summary>
     /// Evaluates every case and reports, for every rule of <paramref name="engine"/>'s rule set, the cases
     /// where it fired and its near misses: cases where exactly one of the rule's top-level conditions was
-    /// false and none was unknown (three-valued logic, as <c>explain</c> shows it).
+    /// false and none was unknown (three-valued logic, as <c>explain</c> shows it). Both are read from the
+    /// evaluation each decision carries; with an engine whose decisions carry none, rules that did not fire
+    /// get no near misses.
     /// </summary>
     /// <param name="engine">The engine (its rule set is the one measured).</param>
     /// <param name="casePaths">Case files; use <see cref="FindCases"/> to expand folders.</param>
@@ -121,18 +122,17 @@ public static class CaseRunner
             }
 
             cases.Add(path);
-            var firedRules = decision.Suggestions.Select(s => s.Rule).ToHashSet(StringComparer.Ordinal);
-            var facts = PatientFactsBuilder.Build(patient, decision.Classification);
-            var suggested = decision.Suggestions.Select(s => s.Option).ToHashSet(StringComparer.Ordinal);
-            var undecided = decision.CouldApply.Select(c => c.Option).ToHashSet(StringComparer.Ordinal);
-            Truth Suggested(string option) => suggested.Contains(option) ? Truth.True : undecided.Contains(option) ? Truth.Unknown : Truth.False;
-            foreach (var rule in rules)
+            // The decision carries its evaluation: every rule's truth and trace for this case, decided once.
+            var evaluation = decision.Evaluation;
+            for (var rank = 0; rank < rules.Count; rank++)
             {
-                if (firedRules.Contains(rule.Id))
+                var rule = rules[rank];
+                var truth = evaluation?.TruthOf(rank) ?? (decision.Suggestions.Any(s => s.Rule == rule.Id) ? Truth.True : Truth.Unknown);
+                if (truth == Truth.True)
                 {
                     fired[rule.Id].Add(path);
                 }
-                else if (NearMissOf(rule, facts, Suggested) is { } miss)
+                else if (truth == Truth.False && NearMissOf(evaluation!.Trace(rank)) is { } miss)
                 {
                     nearMisses[rule.Id].Add(new NearMiss(path, miss.Condition, miss.Seen));
                 }
@@ -143,11 +143,11 @@ public static class CaseRunner
         return new RuleCoverageReport(entries, cases, invalid);
     }
 
-    /// <summary>The single false top-level condition of a rule, when exactly one is false and none unknown.</summary>
-    internal static (string Condition, string Seen)? NearMissOf(Rule rule, PatientFacts facts, Func<string, Truth> suggested)
+    /// <summary>The single false top-level condition of a rule's trace, when exactly one is false and none unknown.</summary>
+    internal static (string Condition, string Seen)? NearMissOf(ConditionTrace trace)
     {
-        IReadOnlyList<Condition> items = rule.When is AllCondition all ? all.Items : [rule.When];
-        var traces = items.Select(c => ThreeValued.Evaluate(c, facts, suggested)).ToList();
+        var top = ConditionTree.TopLevel(trace.Condition);
+        IReadOnlyList<ConditionTrace> traces = top.Count == 1 && ReferenceEquals(top[0], trace.Condition) ? [trace] : trace.Children;
         if (traces.Any(t => t.Truth == Truth.Unknown))
         {
             return null;

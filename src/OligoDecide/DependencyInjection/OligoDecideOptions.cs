@@ -1,3 +1,5 @@
+using System.Reflection;
+using NRules.RuleModel;
 using OligoDecide.Classification;
 
 namespace OligoDecide.DependencyInjection;
@@ -28,4 +30,45 @@ public sealed class OligoDecideOptions
     /// binding configuration into it changes this host's engine only.
     /// </summary>
     public ClassificationOptions Classification { get; set; } = new();
+
+    /// <summary>
+    /// Verification mode: every evaluation also runs the NRules compilation of the rule set and throws
+    /// <see cref="Engine.EngineVerificationException"/> when it disagrees with the evaluator (no patient data in
+    /// the message). Slower; default false.
+    /// </summary>
+    public bool VerifyWithNRules { get; set; }
+
+    private readonly List<IRuleDefinition> consumerRules = [];
+
+    /// <summary>The consumer's own NRules rules registered so far.</summary>
+    internal IReadOnlyList<IRuleDefinition> ConsumerRules => consumerRules;
+
+    /// <summary>
+    /// Registers your own NRules rules (built with <c>RuleBuilder</c>, or taken from an NRules.Fluent
+    /// <c>RuleRepository</c>). After the rule set has decided, they run in an NRules session per patient that
+    /// receives the <see cref="Model.Patient"/>, the <see cref="ClassificationResult"/>, the
+    /// <see cref="Engine.FactValues"/> and every <see cref="Engine.Suggestion"/> as facts; each
+    /// <see cref="Engine.CustomSuggestion"/> they insert joins the decision. They are compiled once and survive
+    /// rule set reloads.
+    /// </summary>
+    /// <returns>These options, for chaining.</returns>
+    public OligoDecideOptions AddRules(IEnumerable<IRuleDefinition> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        consumerRules.AddRange(rules);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers every NRules.Fluent rule class (<c>NRules.Fluent.Dsl.Rule</c>) of an assembly, as
+    /// <see cref="AddRules(IEnumerable{IRuleDefinition})"/> does.
+    /// </summary>
+    /// <returns>These options, for chaining.</returns>
+    public OligoDecideOptions AddRulesFrom(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        var repository = new NRules.Fluent.RuleRepository();
+        repository.Load(x => x.From(assembly));
+        return AddRules(repository.GetRuleSets().SelectMany(s => s.Rules));
+    }
 }

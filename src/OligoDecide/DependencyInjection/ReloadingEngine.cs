@@ -9,7 +9,8 @@ namespace OligoDecide.DependencyInjection;
 /// <summary>
 /// The engine behind dependency injection: serves one compiled <see cref="OligoDecideEngine"/> and,
 /// when watching, swaps in a newly loaded one atomically. Each call reads the current engine once,
-/// so a call never mixes two rule sets; every decision names the rule set (version, sha256) it came from.
+/// so a call never mixes two rule sets; every decision names the rule set (version, sha256) it came from and
+/// carries the evaluation it was made from. The consumer's own NRules rules are compiled once and kept across reloads.
 /// Logs rule set loads and errors (file:line:col), never patient data.
 /// </summary>
 internal sealed partial class ReloadingEngine : IReloadingOligoDecideEngine, IDisposable
@@ -19,6 +20,7 @@ internal sealed partial class ReloadingEngine : IReloadingOligoDecideEngine, IDi
     private readonly FileSystemWatcher? parentWatcher;
     private readonly Lock reloadLock = new();
     private FileSystemWatcher? watcher;
+    private readonly ConsumerRules? consumerRules;
     private Timer? timer;
     private OligoDecideEngine current;
 
@@ -29,6 +31,8 @@ internal sealed partial class ReloadingEngine : IReloadingOligoDecideEngine, IDi
     {
         this.options = options;
         this.logger = logger;
+        // The consumer's own NRules rules do not depend on the rule set: compiled once, they serve every reload.
+        consumerRules = ConsumerRules.Create(options.ConsumerRules);
         current = Build(Load().RuleSet ?? throw new InvalidOperationException("The rule set did not load; see the logged findings."));
         if (options.WatchForChanges && options.RulesDirectory is not null)
         {
@@ -86,8 +90,8 @@ internal sealed partial class ReloadingEngine : IReloadingOligoDecideEngine, IDi
 
     public RuleSet RuleSet => Volatile.Read(ref current).RuleSet;
 
-    /// <summary>The engine serving now: a caller that needs a decision and the rule set it came from uses this one engine for both.</summary>
-    internal OligoDecideEngine Current => Volatile.Read(ref current);
+    /// <summary>True when the engine runs in verification mode (<see cref="OligoDecideOptions.VerifyWithNRules"/>).</summary>
+    internal bool VerifiesWithNRules => Volatile.Read(ref current).VerifiesWithNRules;
 
     public ClassificationResult Classify(Patient patient) => Volatile.Read(ref current).Classify(patient);
 
@@ -227,7 +231,7 @@ internal sealed partial class ReloadingEngine : IReloadingOligoDecideEngine, IDi
         return result;
     }
 
-    private OligoDecideEngine Build(RuleSet ruleSet) => new(ruleSet, options.Classification);
+    private OligoDecideEngine Build(RuleSet ruleSet) => new(ruleSet, options.Classification, consumerRules, options.VerifyWithNRules);
 
     public void Dispose()
     {

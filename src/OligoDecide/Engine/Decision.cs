@@ -16,6 +16,24 @@ public sealed record Decision(RuleSetInfo RuleSet, ClassificationResult Classifi
     /// <summary>The option codes suggested and not superseded.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public IEnumerable<string> ActiveOptions => Suggestions.Where(s => s.SupersededBy is null).Select(s => s.Option);
+
+    /// <summary>The one evaluation this decision was made from (null for a decision built by hand).</summary>
+    internal Evaluation? Evaluation { get; init; }
+
+    /// <summary>
+    /// Every condition of one rule of the decision's rule set for the decision's patient, as true, false or
+    /// unknown with the value seen (what <c>oligodecide explain</c> prints), read from the evaluation that made
+    /// this decision: nothing is decided again.
+    /// </summary>
+    /// <param name="ruleId">A rule id of <see cref="RuleSet"/>.</param>
+    /// <returns>The conditions depth first; the first line is the whole <c>when</c>, its truth the rule's.</returns>
+    /// <exception cref="ArgumentException">The rule set has no such rule.</exception>
+    /// <exception cref="InvalidOperationException">The decision was not made by an engine (built by hand).</exception>
+    public IReadOnlyList<ExplainedCondition> Explain(string ruleId)
+    {
+        ArgumentNullException.ThrowIfNull(ruleId);
+        return (Evaluation ?? throw new InvalidOperationException("This decision was not made by an engine, so it has no evaluation to explain.")).Explain(ruleId);
+    }
 }
 
 /// <summary>One suggestion: a rule that fired for this patient.</summary>

@@ -1,5 +1,4 @@
 using OligoDecide.Facts;
-using OligoDecide.Model;
 using OligoDecide.Rules;
 
 namespace OligoDecide.Engine;
@@ -11,35 +10,22 @@ internal static class Explanations
     public static List<Reason> Because(ConditionTrace trace)
     {
         var reasons = new List<Reason>();
-        Collect(trace, reasons);
-        return [.. reasons.Distinct()];
+        trace.Condition.Accept(BecauseVisitor.Instance, (trace, reasons));
+        return Distinct(reasons);
     }
 
-    private static void Collect(ConditionTrace t, List<Reason> reasons)
+    /// <summary>Removes repeats in place, keeping the first of each (lists are a handful long: no hashing).</summary>
+    private static List<T> Distinct<T>(List<T> items)
     {
-        switch (t.Condition)
+        for (var i = items.Count - 1; i > 0; i--)
         {
-            case AllCondition:
-                foreach (var c in t.Children)
-                {
-                    Collect(c, reasons);
-                }
-
-                break;
-            case AnyCondition:
-                foreach (var c in t.Children.Where(c => c.Truth == Truth.True))
-                {
-                    Collect(c, reasons);
-                }
-
-                break;
-            case NotCondition:
-                reasons.Add(new Reason(ConditionText.Describe(t.Condition), string.Join("; ", Leaves(t).Select(l => l.Seen).Where(s => s.Length > 0))));
-                break;
-            default:
-                reasons.Add(new Reason(ConditionText.Describe(t.Condition), t.Seen));
-                break;
+            if (items.IndexOf(items[i]) < i)
+            {
+                items.RemoveAt(i);
+            }
         }
+
+        return items;
     }
 
     private static IEnumerable<ConditionTrace> Leaves(ConditionTrace t) =>
@@ -49,61 +35,15 @@ internal static class Explanations
     public static List<MissingFact> Missing(ConditionTrace trace, LesionFact[]? lesions)
     {
         var missing = new List<MissingFact>();
-        CollectMissing(trace, negated: false, missing, lesions);
-        return [.. missing.Distinct()];
+        CollectMissing(trace, new MissingContext(false, missing, lesions));
+        return Distinct(missing);
     }
 
-    private static void CollectMissing(ConditionTrace t, bool negated, List<MissingFact> missing, LesionFact[]? lesions)
+    private static void CollectMissing(ConditionTrace t, MissingContext context)
     {
-        if (t.Truth != Truth.Unknown)
+        if (t.Truth == Truth.Unknown)
         {
-            return;
-        }
-
-        switch (t.Condition)
-        {
-            case AllCondition or AnyCondition:
-                foreach (var c in t.Children)
-                {
-                    CollectMissing(c, negated, missing, lesions);
-                }
-
-                break;
-            case NotCondition:
-                CollectMissing(t.Children[0], !negated, missing, lesions);
-                break;
-            case FactCondition f:
-                missing.Add(new MissingFact(f.Fact.Name, Polarity(ConditionText.Requirement(f), negated)));
-                break;
-            case LesionCondition l:
-                {
-                    var need = Polarity(ConditionText.Lesions(l), negated);
-                    if (lesions is null)
-                    {
-                        missing.Add(new MissingFact("metastases.lesions", need));
-                        break;
-                    }
-
-                    for (var i = 0; i < lesions.Length; i++)
-                    {
-                        var fact = lesions[i];
-                        if (ThreeValued.Where(l.Where, fact) != Truth.Unknown)
-                        {
-                            continue;
-                        }
-
-                        foreach (var w in l.Where.Where(w => ThreeValued.Test(w, w.Fact.Read(fact)) == Truth.Unknown))
-                        {
-                            missing.Add(new MissingFact($"metastases.lesions[{i}].{w.Fact.Name}", need));
-                        }
-                    }
-
-                    break;
-                }
-
-            case SuggestedCondition s:
-                missing.Add(new MissingFact($"option {s.Option}", Polarity($"option {s.Option} suggested (itself undecided)", negated)));
-                break;
+            t.Condition.Accept(MissingVisitor.Instance, (t, context));
         }
     }
 
@@ -111,17 +51,141 @@ internal static class Explanations
 
     public static void Flatten(ConditionTrace t, int depth, List<ExplainedCondition> lines)
     {
-        var text = t.Condition switch
-        {
-            AllCondition => "all of:",
-            AnyCondition => "any of:",
-            NotCondition => "not:",
-            _ => ConditionText.Describe(t.Condition),
-        };
-        lines.Add(new ExplainedCondition(depth, text, t.Truth, t.Seen));
+        lines.Add(new ExplainedCondition(depth, t.Condition.Accept(LineText.Instance, default), t.Truth, t.Seen));
         foreach (var c in t.Children)
         {
             Flatten(c, depth + 1, lines);
         }
+    }
+
+    private sealed record MissingContext(bool Negated, List<MissingFact> Missing, LesionFact[]? Lesions);
+
+    /// <summary>Reasons: a group gives its (true) members' reasons; a <c>not</c> is one reason; a leaf is one reason.</summary>
+    private sealed class BecauseVisitor : ConditionVisitor<(ConditionTrace Trace, List<Reason> Reasons), bool>
+    {
+        public static readonly BecauseVisitor Instance = new();
+
+        public override bool VisitAll(AllCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            foreach (var c in arg.Trace.Children)
+            {
+                c.Condition.Accept(this, (c, arg.Reasons));
+            }
+
+            return true;
+        }
+
+        public override bool VisitAny(AnyCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            foreach (var c in arg.Trace.Children)
+            {
+                if (c.Truth == Truth.True)
+                {
+                    c.Condition.Accept(this, (c, arg.Reasons));
+                }
+            }
+
+            return true;
+        }
+
+        public override bool VisitNot(NotCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            arg.Reasons.Add(new Reason(ConditionText.Describe(condition), string.Join("; ", Leaves(arg.Trace).Select(l => l.Seen).Where(s => s.Length > 0))));
+            return true;
+        }
+
+        public override bool VisitFact(FactCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
+
+        public override bool VisitLesions(LesionCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
+
+        public override bool VisitSuggested(SuggestedCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
+
+        private static bool Leaf((ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            arg.Reasons.Add(new Reason(ConditionText.Describe(arg.Trace.Condition), arg.Trace.Seen));
+            return true;
+        }
+    }
+
+    /// <summary>Missing facts of an unknown node: groups recurse, <c>not</c> flips the polarity, leaves name their fact.</summary>
+    private sealed class MissingVisitor : ConditionVisitor<(ConditionTrace Trace, MissingContext Context), bool>
+    {
+        public static readonly MissingVisitor Instance = new();
+
+        public override bool VisitAll(AllCondition condition, (ConditionTrace Trace, MissingContext Context) arg) => Children(arg);
+
+        public override bool VisitAny(AnyCondition condition, (ConditionTrace Trace, MissingContext Context) arg) => Children(arg);
+
+        public override bool VisitNot(NotCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
+        {
+            CollectMissing(arg.Trace.Children[0], arg.Context with { Negated = !arg.Context.Negated });
+            return true;
+        }
+
+        public override bool VisitFact(FactCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
+        {
+            arg.Context.Missing.Add(new MissingFact(condition.Fact.Name, Polarity(ConditionText.Describe(condition), arg.Context.Negated)));
+            return true;
+        }
+
+        public override bool VisitLesions(LesionCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
+        {
+            var need = Polarity(ConditionText.Describe(condition), arg.Context.Negated);
+            if (arg.Context.Lesions is not { } lesions)
+            {
+                arg.Context.Missing.Add(new MissingFact("metastases.lesions", need));
+                return true;
+            }
+
+            for (var i = 0; i < lesions.Length; i++)
+            {
+                var fact = lesions[i];
+                if (ThreeValued.Where(condition.Where, fact) != Truth.Unknown)
+                {
+                    continue;
+                }
+
+                foreach (var w in condition.Where.Where(w => ThreeValued.Test(w, w.Fact.Read(fact)) == Truth.Unknown))
+                {
+                    arg.Context.Missing.Add(new MissingFact($"metastases.lesions[{i}].{w.Fact.Name}", need));
+                }
+            }
+
+            return true;
+        }
+
+        public override bool VisitSuggested(SuggestedCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
+        {
+            arg.Context.Missing.Add(new MissingFact($"option {condition.Option}", Polarity($"option {condition.Option} suggested (itself undecided)", arg.Context.Negated)));
+            return true;
+        }
+
+        private static bool Children((ConditionTrace Trace, MissingContext Context) arg)
+        {
+            foreach (var c in arg.Trace.Children)
+            {
+                CollectMissing(c, arg.Context);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The text of one explain line: groups as a heading, leaves in words.</summary>
+    private sealed class LineText : ConditionVisitor<ValueTuple, string>
+    {
+        public static readonly LineText Instance = new();
+
+        public override string VisitAll(AllCondition condition, ValueTuple arg) => "all of:";
+
+        public override string VisitAny(AnyCondition condition, ValueTuple arg) => "any of:";
+
+        public override string VisitNot(NotCondition condition, ValueTuple arg) => "not:";
+
+        public override string VisitFact(FactCondition condition, ValueTuple arg) => ConditionText.Describe(condition);
+
+        public override string VisitLesions(LesionCondition condition, ValueTuple arg) => ConditionText.Describe(condition);
+
+        public override string VisitSuggested(SuggestedCondition condition, ValueTuple arg) => ConditionText.Describe(condition);
     }
 }

@@ -12,8 +12,41 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
     /// <summary>The property of <see cref="PatientFacts"/> or <see cref="LesionFact"/> that holds the value.</summary>
     internal string Property { get; init; } = string.Empty;
 
+    /// <summary>The CLR type of that property (nullable: null is unknown).</summary>
+    internal Type PropertyType { get; init; } = typeof(object);
+
     /// <summary>Reads the value (boxed, null = unknown) for the interpreter; compiled once.</summary>
     internal Func<object, object?> Read { get; init; } = _ => null;
+
+    /// <summary>Texts "name = value" already made, by value; bounded, so unusual values are formatted each time.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<object, string> seenTexts = new();
+
+    /// <summary>
+    /// "name = value" for a value seen (what <c>because</c> and <c>explain</c> show). Booleans, enumeration ids and
+    /// small numbers repeat across patients, so each text is made once per fact (at most 512 kept).
+    /// </summary>
+    internal string SeenText(object? value)
+    {
+        if (value is null)
+        {
+            return Format(null);
+        }
+
+        if (seenTexts.TryGetValue(value, out var text))
+        {
+            return text;
+        }
+
+        text = Format(value);
+        if (seenTexts.Count < 512)
+        {
+            seenTexts.TryAdd(value, text);
+        }
+
+        return text;
+    }
+
+    private string Format(object? value) => $"{Name} = {Rules.ConditionText.Value(value)}";
 
     internal static FactDefinition For<TOwner, TValue>(string name, FactType type, Expression<Func<TOwner, TValue>> property, string description, IReadOnlyList<string>? allowed = null)
     {
@@ -22,6 +55,7 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
         return new FactDefinition(name, type, allowed ?? [], description)
         {
             Property = member.Member.Name,
+            PropertyType = typeof(TValue),
             Read = getter switch
             {
                 // The interpreter reads every fact of every rule for every patient: hand out shared boxes

@@ -2,7 +2,8 @@ namespace OligoDecide.Facts;
 
 /// <summary>
 /// The facts of one patient as the rules see them: every vocabulary fact as a typed, nullable
-/// property (null = unknown), computed once per evaluation and inserted into the NRules session.
+/// property (null = unknown), computed once per evaluation; the compiled conditions read it (and, in
+/// verification mode, the NRules compilation of the rule set receives it as its one fact).
 /// </summary>
 internal sealed class PatientFacts
 {

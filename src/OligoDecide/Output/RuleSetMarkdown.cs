@@ -63,7 +63,7 @@ internal static class RuleSetMarkdown
 
     private static string Conditions(Rule rule)
     {
-        IReadOnlyList<Condition> items = rule.When is AllCondition all ? all.Items : [rule.When];
+        var items = ConditionTree.TopLevel(rule.When);
         return string.Join("<br>", items.Select(c => Cell(ConditionText.Describe(c))));
     }
 

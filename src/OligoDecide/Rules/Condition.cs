@@ -2,14 +2,65 @@ using OligoDecide.Facts;
 
 namespace OligoDecide.Rules;
 
+// How to add a condition kind (docs/architecture.md, "Adding a condition kind"):
+// 1. Add a sealed record deriving from Condition here, with an Accept override calling a new abstract
+//    Visit method on ConditionVisitor<TArg, TResult>.
+// 2. Build: every visitor that does not handle the new kind is now a compile error (CS0534). Each one is a
+//    place the kind must be given meaning: the interpreter and its trace (ThreeValued), the compiled
+//    evaluator (TruthCompiler), the text (ConditionText), the explanations (Explanations: because,
+//    couldApply, explain lines), the tree walk (ConditionTree: lint, chain order), the NRules
+//    compilation (RuleDefinitionCompiler) and the load-time probes (ProbeFacts).
+// 3. Read it in RuleSetReader, document it in docs/rule-format.md and the JSON Schema, and add a row per
+//    outcome (true, false, unknown) to the construct rule set of the tests (ConstructRuleSet), which the
+//    property tests then compare across the interpreter, the compiled evaluator and NRules.
+
 /// <summary>A node of a rule's <c>when</c> tree; every node knows where it was written.</summary>
-internal abstract record Condition(int Line, int Column);
+/// <remarks>
+/// Every operation on conditions dispatches through <see cref="Accept{TArg, TResult}"/> and a
+/// <see cref="ConditionVisitor{TArg, TResult}"/>: one abstract method per kind, so a new kind is a
+/// compile error wherever it is not handled. Do not <c>switch</c> on condition types.
+/// </remarks>
+internal abstract record Condition(int Line, int Column)
+{
+    /// <summary>Calls the visitor's method for this node's kind.</summary>
+    public abstract TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg);
+}
 
-internal sealed record AllCondition(IReadOnlyList<Condition> Items, int Line, int Column) : Condition(Line, Column);
+/// <summary>One operation over condition trees: one method per condition kind, each required.</summary>
+/// <typeparam name="TArg">What the operation carries down the tree (facts, a trace, a parameter expression).</typeparam>
+/// <typeparam name="TResult">What it returns per node.</typeparam>
+internal abstract class ConditionVisitor<TArg, TResult>
+{
+    /// <summary>Dispatches <paramref name="condition"/> to the method of its kind.</summary>
+    public TResult Visit(Condition condition, TArg arg) => condition.Accept(this, arg);
 
-internal sealed record AnyCondition(IReadOnlyList<Condition> Items, int Line, int Column) : Condition(Line, Column);
+    public abstract TResult VisitAll(AllCondition condition, TArg arg);
 
-internal sealed record NotCondition(Condition Inner, int Line, int Column) : Condition(Line, Column);
+    public abstract TResult VisitAny(AnyCondition condition, TArg arg);
+
+    public abstract TResult VisitNot(NotCondition condition, TArg arg);
+
+    public abstract TResult VisitFact(FactCondition condition, TArg arg);
+
+    public abstract TResult VisitLesions(LesionCondition condition, TArg arg);
+
+    public abstract TResult VisitSuggested(SuggestedCondition condition, TArg arg);
+}
+
+internal sealed record AllCondition(IReadOnlyList<Condition> Items, int Line, int Column) : Condition(Line, Column)
+{
+    public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitAll(this, arg);
+}
+
+internal sealed record AnyCondition(IReadOnlyList<Condition> Items, int Line, int Column) : Condition(Line, Column)
+{
+    public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitAny(this, arg);
+}
+
+internal sealed record NotCondition(Condition Inner, int Line, int Column) : Condition(Line, Column)
+{
+    public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitNot(this, arg);
+}
 
 internal enum FactOperator
 {
@@ -22,7 +73,10 @@ internal enum FactOperator
 
 /// <summary>A test of one fact (or, inside a lesion quantifier, one lesion field).</summary>
 internal sealed record FactCondition(FactDefinition Fact, FactOperator Operator, IReadOnlyList<object> Values, decimal? Min, decimal? Max, bool Exists, int Line, int Column)
-    : Condition(Line, Column);
+    : Condition(Line, Column)
+{
+    public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitFact(this, arg);
+}
 
 internal enum LesionQuantifier
 {
@@ -33,7 +87,115 @@ internal enum LesionQuantifier
 
 /// <summary><c>anyLesion</c>, <c>allLesions</c> or <c>countLesions</c>: a test over the recorded lesions.</summary>
 internal sealed record LesionCondition(LesionQuantifier Quantifier, IReadOnlyList<FactCondition> Where, int? Min, int? Max, int Line, int Column)
-    : Condition(Line, Column);
+    : Condition(Line, Column)
+{
+    public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitLesions(this, arg);
+}
 
 /// <summary><c>suggested: option</c>: true when another rule suggested that option (chaining).</summary>
-internal sealed record SuggestedCondition(string Option, int Line, int Column) : Condition(Line, Column);
+internal sealed record SuggestedCondition(string Option, int Line, int Column) : Condition(Line, Column)
+{
+    public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitSuggested(this, arg);
+}
+
+/// <summary>The shape of condition trees: children, every node, the top-level conjuncts.</summary>
+internal static class ConditionTree
+{
+    /// <summary>A node's direct children (a lesion quantifier's children are its where-fields).</summary>
+    public static IReadOnlyList<Condition> Children(Condition c) => c.Accept(ChildrenVisitor.Instance, default);
+
+    /// <summary>The node and every node below it, depth first, parents first.</summary>
+    public static IEnumerable<Condition> Walk(Condition c)
+    {
+        yield return c;
+        foreach (var child in Children(c))
+        {
+            foreach (var node in Walk(child))
+            {
+                yield return node;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The conjuncts of the top of <c>when</c>, with nested <c>all</c>s flattened: what must all hold.
+    /// A <c>when</c> that is not an <c>all</c> is its own single conjunct.
+    /// </summary>
+    public static IReadOnlyList<Condition> Conjuncts(Condition c)
+    {
+        var result = new List<Condition>();
+        c.Accept(ConjunctsVisitor.Instance, result);
+        return result;
+    }
+
+    /// <summary>The items of a top-level <c>all</c> (not flattened), or the condition itself: the "top-level conditions" coverage and docs list.</summary>
+    public static IReadOnlyList<Condition> TopLevel(Condition c) => c.Accept(TopLevelVisitor.Instance, default);
+
+    /// <summary>The options a condition chains on (<c>suggested</c>), anywhere in the tree.</summary>
+    public static IEnumerable<SuggestedCondition> Suggested(Condition c) => Walk(c).OfType<SuggestedCondition>();
+
+    private sealed class ChildrenVisitor : ConditionVisitor<ValueTuple, IReadOnlyList<Condition>>
+    {
+        public static readonly ChildrenVisitor Instance = new();
+
+        public override IReadOnlyList<Condition> VisitAll(AllCondition condition, ValueTuple arg) => condition.Items;
+
+        public override IReadOnlyList<Condition> VisitAny(AnyCondition condition, ValueTuple arg) => condition.Items;
+
+        public override IReadOnlyList<Condition> VisitNot(NotCondition condition, ValueTuple arg) => [condition.Inner];
+
+        public override IReadOnlyList<Condition> VisitFact(FactCondition condition, ValueTuple arg) => [];
+
+        public override IReadOnlyList<Condition> VisitLesions(LesionCondition condition, ValueTuple arg) => condition.Where;
+
+        public override IReadOnlyList<Condition> VisitSuggested(SuggestedCondition condition, ValueTuple arg) => [];
+    }
+
+    private sealed class TopLevelVisitor : ConditionVisitor<ValueTuple, IReadOnlyList<Condition>>
+    {
+        public static readonly TopLevelVisitor Instance = new();
+
+        public override IReadOnlyList<Condition> VisitAll(AllCondition condition, ValueTuple arg) => condition.Items;
+
+        public override IReadOnlyList<Condition> VisitAny(AnyCondition condition, ValueTuple arg) => [condition];
+
+        public override IReadOnlyList<Condition> VisitNot(NotCondition condition, ValueTuple arg) => [condition];
+
+        public override IReadOnlyList<Condition> VisitFact(FactCondition condition, ValueTuple arg) => [condition];
+
+        public override IReadOnlyList<Condition> VisitLesions(LesionCondition condition, ValueTuple arg) => [condition];
+
+        public override IReadOnlyList<Condition> VisitSuggested(SuggestedCondition condition, ValueTuple arg) => [condition];
+    }
+
+    private sealed class ConjunctsVisitor : ConditionVisitor<List<Condition>, bool>
+    {
+        public static readonly ConjunctsVisitor Instance = new();
+
+        public override bool VisitAll(AllCondition condition, List<Condition> arg)
+        {
+            foreach (var item in condition.Items)
+            {
+                item.Accept(this, arg);
+            }
+
+            return true;
+        }
+
+        public override bool VisitAny(AnyCondition condition, List<Condition> arg) => Add(condition, arg);
+
+        public override bool VisitNot(NotCondition condition, List<Condition> arg) => Add(condition, arg);
+
+        public override bool VisitFact(FactCondition condition, List<Condition> arg) => Add(condition, arg);
+
+        public override bool VisitLesions(LesionCondition condition, List<Condition> arg) => Add(condition, arg);
+
+        public override bool VisitSuggested(SuggestedCondition condition, List<Condition> arg) => Add(condition, arg);
+
+        private static bool Add(Condition c, List<Condition> list)
+        {
+            list.Add(c);
+            return true;
+        }
+    }
+}

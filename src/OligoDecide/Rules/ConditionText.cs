@@ -35,16 +35,24 @@ internal static class ConditionText
 
     public static string Describe(Condition c) => Described.GetValue(c, Render);
 
-    private static string Render(Condition c) => c switch
+    private static string Render(Condition c) => c.Accept(Renderer.Instance, default);
+
+    private sealed class Renderer : ConditionVisitor<ValueTuple, string>
     {
-        FactCondition f => Requirement(f),
-        AllCondition a => "all of (" + string.Join("; ", a.Items.Select(Describe)) + ")",
-        AnyCondition a => "any of (" + string.Join("; ", a.Items.Select(Describe)) + ")",
-        NotCondition n => "not (" + Describe(n.Inner) + ")",
-        SuggestedCondition s => $"option {s.Option} suggested",
-        LesionCondition l => Lesions(l),
-        _ => c.ToString(),
-    };
+        public static readonly Renderer Instance = new();
+
+        public override string VisitAll(AllCondition condition, ValueTuple arg) => "all of (" + string.Join("; ", condition.Items.Select(Describe)) + ")";
+
+        public override string VisitAny(AnyCondition condition, ValueTuple arg) => "any of (" + string.Join("; ", condition.Items.Select(Describe)) + ")";
+
+        public override string VisitNot(NotCondition condition, ValueTuple arg) => "not (" + Describe(condition.Inner) + ")";
+
+        public override string VisitFact(FactCondition condition, ValueTuple arg) => Requirement(condition);
+
+        public override string VisitLesions(LesionCondition condition, ValueTuple arg) => Lesions(condition);
+
+        public override string VisitSuggested(SuggestedCondition condition, ValueTuple arg) => $"option {condition.Option} suggested";
+    }
 
     public static string Lesions(LesionCondition l)
     {

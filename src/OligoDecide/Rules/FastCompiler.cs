@@ -5,12 +5,11 @@ using NRules.Extensibility;
 namespace OligoDecide.Rules;
 
 /// <summary>
-/// Compiles the rule expressions with FastExpressionCompiler instead of <see cref="LambdaExpression.Compile()"/>:
-/// it compiles the same expressions four to six times faster, which was most of loading a large rule set
-/// (docs/performance.md). Expressions it does not support fall back to the built-in compiler. It is used
-/// only for the expressions NRules compiles and for the lesion tests: conditions, comparisons and calls,
-/// no blocks or variables (for those it emitted invalid IL when tried). A miscompiled condition could not
-/// go unnoticed: the engine checks every NRules answer against the interpreted three-valued reference.
+/// Compiles the expressions NRules compiles (consumers' rules, and the rule set's NRules compilation in
+/// verification mode and tests) with FastExpressionCompiler instead of <see cref="LambdaExpression.Compile()"/>:
+/// four to six times faster to compile (docs/performance.md). Expressions it does not support fall back to the
+/// built-in compiler. The rule set's own conditions are compiled by <see cref="TruthCompiler"/>, which checks
+/// FastExpressionCompiler's output against the interpreter before using it.
 /// </summary>
 internal sealed class FastCompiler : IExpressionCompiler
 {

@@ -53,7 +53,7 @@ internal static class RuleAnalysis
     {
         foreach (var r in raw)
         {
-            foreach (var all in RuleSet.Walk(r.Rule.When).OfType<AllCondition>())
+            foreach (var all in ConditionTree.Walk(r.Rule.When).OfType<AllCondition>())
             {
                 foreach (var group in all.Items.OfType<FactCondition>().Where(f => f.Operator != FactOperator.Exists).GroupBy(f => f.Fact.Name))
                 {

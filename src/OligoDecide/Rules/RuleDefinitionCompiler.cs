@@ -10,13 +10,20 @@ namespace OligoDecide.Rules;
 internal sealed record SuggestionFact(string RuleId, string Option);
 
 /// <summary>
-/// Compiles the rule model to NRules rule definitions with <see cref="RuleBuilder"/>: one pattern
+/// Compiles the rule model to NRules rule definitions with <see cref="RuleBuilder"/>. This is not how
+/// the engine decides (the compiled evaluator, <see cref="TruthCompiler"/>, does): it is a second,
+/// independent implementation of the same semantics, kept as a check. The property tests and the engine's
+/// opt-in verification mode compare its fired set with the evaluator's, so it deliberately shares no
+/// expression-building code with <see cref="TruthCompiler"/>.
+/// <para>
+/// It compiles: one pattern
 /// over <see cref="PatientFacts"/> whose conditions are the rule's fact tests as expression trees
 /// (lesion quantifiers included: they test the patient's lesion array, so a session holds one fact
 /// per patient instead of one per lesion: Evaluate measured 73 µs against 86-101 µs with an NRules
 /// <c>exists</c> over inserted lesion facts, docs/performance.md); a <c>suggested</c> condition becomes a pattern over
 /// <see cref="SuggestionFact"/>. Conditions are the "is true" half of the three-valued semantics,
 /// so a rule never fires on an unknown fact.
+/// </para>
 /// </summary>
 internal static class RuleDefinitionCompiler
 {
@@ -37,25 +44,10 @@ internal static class RuleDefinitionCompiler
 
             var factsParam = Expression.Parameter(typeof(PatientFacts), FactsName);
             var factsPattern = lhs.Pattern(typeof(PatientFacts), FactsName);
-            var top = TopLevel(rule.When);
-            var index = 0;
-            foreach (var condition in top)
+            var patterns = new Patterns(lhs, factsPattern, factsParam);
+            foreach (var condition in ConditionTree.Conjuncts(rule.When))
             {
-                switch (condition)
-                {
-                    case SuggestedCondition s:
-                        {
-                            var name = "suggestion" + index++;
-                            var p = Expression.Parameter(typeof(SuggestionFact), name);
-                            var pattern = lhs.Pattern(typeof(SuggestionFact), name);
-                            pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, nameof(SuggestionFact.Option)), Expression.Constant(s.Option)), p));
-                            break;
-                        }
-
-                    default:
-                        factsPattern.Condition(Expression.Lambda(IsTrue(condition, factsParam), factsParam));
-                        break;
-                }
+                condition.Accept(TopLevelPattern.Instance, patterns);
             }
 
             var ctx = Expression.Parameter(typeof(IContext), "ctx");
@@ -69,33 +61,96 @@ internal static class RuleDefinitionCompiler
         }
     }
 
-    /// <summary>
-    /// The conjuncts of the top of <c>when</c>, with nested <c>all</c>s flattened: the reader accepts
-    /// <c>suggested</c> in an <c>all</c> nested in the top-level <c>all</c>, and it must become a pattern.
-    /// </summary>
-    private static IEnumerable<Condition> TopLevel(Condition c) => c is AllCondition a ? a.Items.SelectMany(TopLevel) : [c];
-
     private static void Suggest(IContext ctx, string ruleId, string option) => ctx.Insert(new SuggestionFact(ruleId, option));
 
-    internal static Expression IsTrue(Condition c, Expression facts) => c switch
-    {
-        AllCondition a => a.Items.Select(i => IsTrue(i, facts)).Aggregate(Expression.AndAlso),
-        AnyCondition a => a.Items.Select(i => IsTrue(i, facts)).Aggregate(Expression.OrElse),
-        NotCondition n => IsFalse(n.Inner, facts),
-        FactCondition f => FactTrue(f, facts),
-        LesionCondition l => QuantifierIs(l, facts, Truth.True),
-        _ => throw new InvalidOperationException($"'{ConditionText.Describe(c)}' cannot be nested here"),
-    };
+    internal static Expression IsTrue(Condition c, Expression facts) => c.Accept(TrueForm.Instance, facts);
 
-    internal static Expression IsFalse(Condition c, Expression facts) => c switch
+    internal static Expression IsFalse(Condition c, Expression facts) => c.Accept(FalseForm.Instance, facts);
+
+    /// <summary>The rule's left-hand side as it is built: the facts pattern, and a counter for suggestion patterns.</summary>
+    private sealed class Patterns(GroupBuilder lhs, PatternBuilder facts, ParameterExpression factsParam)
     {
-        AllCondition a => a.Items.Select(i => IsFalse(i, facts)).Aggregate(Expression.OrElse),
-        AnyCondition a => a.Items.Select(i => IsFalse(i, facts)).Aggregate(Expression.AndAlso),
-        NotCondition n => IsTrue(n.Inner, facts),
-        FactCondition f => FactFalse(f, facts),
-        LesionCondition l => QuantifierIs(l, facts, Truth.False),
-        _ => throw new InvalidOperationException($"'{ConditionText.Describe(c)}' cannot be nested here"),
-    };
+        public GroupBuilder Lhs { get; } = lhs;
+
+        public PatternBuilder Facts { get; } = facts;
+
+        public ParameterExpression FactsParam { get; } = factsParam;
+
+        public int Suggestions { get; set; }
+    }
+
+    /// <summary>
+    /// Where a top-level conjunct goes: a <c>suggested</c> becomes a pattern over <see cref="SuggestionFact"/>
+    /// (the reader accepts it only there, possibly inside nested <c>all</c>s, which <see cref="ConditionTree.Conjuncts"/>
+    /// flattens); every other kind is a condition of the facts pattern.
+    /// </summary>
+    private sealed class TopLevelPattern : ConditionVisitor<Patterns, bool>
+    {
+        public static readonly TopLevelPattern Instance = new();
+
+        public override bool VisitAll(AllCondition condition, Patterns arg) => OnFacts(condition, arg);
+
+        public override bool VisitAny(AnyCondition condition, Patterns arg) => OnFacts(condition, arg);
+
+        public override bool VisitNot(NotCondition condition, Patterns arg) => OnFacts(condition, arg);
+
+        public override bool VisitFact(FactCondition condition, Patterns arg) => OnFacts(condition, arg);
+
+        public override bool VisitLesions(LesionCondition condition, Patterns arg) => OnFacts(condition, arg);
+
+        public override bool VisitSuggested(SuggestedCondition condition, Patterns arg)
+        {
+            var name = "suggestion" + arg.Suggestions++;
+            var p = Expression.Parameter(typeof(SuggestionFact), name);
+            var pattern = arg.Lhs.Pattern(typeof(SuggestionFact), name);
+            pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, nameof(SuggestionFact.Option)), Expression.Constant(condition.Option)), p));
+            return true;
+        }
+
+        private static bool OnFacts(Condition condition, Patterns arg)
+        {
+            arg.Facts.Condition(Expression.Lambda(IsTrue(condition, arg.FactsParam), arg.FactsParam));
+            return true;
+        }
+    }
+
+    /// <summary>The "is true" half of each kind, as a boolean expression over the facts.</summary>
+    private sealed class TrueForm : ConditionVisitor<Expression, Expression>
+    {
+        public static readonly TrueForm Instance = new();
+
+        public override Expression VisitAll(AllCondition condition, Expression arg) => condition.Items.Select(i => IsTrue(i, arg)).Aggregate(Expression.AndAlso);
+
+        public override Expression VisitAny(AnyCondition condition, Expression arg) => condition.Items.Select(i => IsTrue(i, arg)).Aggregate(Expression.OrElse);
+
+        public override Expression VisitNot(NotCondition condition, Expression arg) => IsFalse(condition.Inner, arg);
+
+        public override Expression VisitFact(FactCondition condition, Expression arg) => FactTrue(condition, arg);
+
+        public override Expression VisitLesions(LesionCondition condition, Expression arg) => QuantifierIs(condition, arg, Truth.True);
+
+        public override Expression VisitSuggested(SuggestedCondition condition, Expression arg) => NotNested(condition);
+    }
+
+    /// <summary>The "is false" half of each kind.</summary>
+    private sealed class FalseForm : ConditionVisitor<Expression, Expression>
+    {
+        public static readonly FalseForm Instance = new();
+
+        public override Expression VisitAll(AllCondition condition, Expression arg) => condition.Items.Select(i => IsFalse(i, arg)).Aggregate(Expression.OrElse);
+
+        public override Expression VisitAny(AnyCondition condition, Expression arg) => condition.Items.Select(i => IsFalse(i, arg)).Aggregate(Expression.AndAlso);
+
+        public override Expression VisitNot(NotCondition condition, Expression arg) => IsTrue(condition.Inner, arg);
+
+        public override Expression VisitFact(FactCondition condition, Expression arg) => FactFalse(condition, arg);
+
+        public override Expression VisitLesions(LesionCondition condition, Expression arg) => QuantifierIs(condition, arg, Truth.False);
+
+        public override Expression VisitSuggested(SuggestedCondition condition, Expression arg) => NotNested(condition);
+    }
+
+    private static Expression NotNested(Condition c) => throw new InvalidOperationException($"'{ConditionText.Describe(c)}' cannot be nested here");
 
     private static Expression Property(FactCondition f, Expression owner) => Expression.Property(owner, f.Fact.Property);
 

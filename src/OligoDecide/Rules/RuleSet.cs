@@ -214,7 +214,7 @@ public sealed partial class RuleSet
                 reader.Error(r.Source, line, col, $"{r.Rule.Id}.against", $"no rule suggests the option '{option}'" + (hint is null ? "." : $"; did you mean '{hint}'?"));
             }
 
-            foreach (var s in Walk(r.Rule.When).OfType<SuggestedCondition>())
+            foreach (var s in ConditionTree.Suggested(r.Rule.When))
             {
                 if (!options.Contains(s.Option))
                 {
@@ -234,23 +234,6 @@ public sealed partial class RuleSet
         RuleAnalysis.CheckCycles(reader, raw);
         RuleAnalysis.CheckContradictions(reader, raw);
         return resolved;
-    }
-
-    internal static IEnumerable<Condition> Walk(Condition c)
-    {
-        yield return c;
-        var children = c switch
-        {
-            AllCondition a => a.Items,
-            AnyCondition a => a.Items,
-            NotCondition n => [n.Inner],
-            LesionCondition l => l.Where,
-            _ => (IEnumerable<Condition>)[],
-        };
-        foreach (var child in children.SelectMany(Walk))
-        {
-            yield return child;
-        }
     }
 }
 

@@ -33,153 +33,164 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
     /// <summary>Lesions that matched, did not decide, and were recorded (lesion conditions; -1 total when not recorded).</summary>
     internal (int Matched, int Undecided, int Total) Lesions { get; init; }
 
-    private string Format() => Condition switch
+    private string Format() => Condition.Accept(SeenText.Instance, this);
+
+    /// <summary>What was seen, per kind: the fact's value, the lesion counts, the option's state; nothing for groups.</summary>
+    private sealed class SeenText : ConditionVisitor<ConditionTrace, string>
     {
-        FactCondition fact => $"{fact.Fact.Name} = {ConditionText.Value(Value)}",
-        LesionCondition => Lesions.Total < 0
+        public static readonly SeenText Instance = new();
+
+        public override string VisitAll(AllCondition condition, ConditionTrace arg) => string.Empty;
+
+        public override string VisitAny(AnyCondition condition, ConditionTrace arg) => string.Empty;
+
+        public override string VisitNot(NotCondition condition, ConditionTrace arg) => string.Empty;
+
+        public override string VisitFact(FactCondition condition, ConditionTrace arg) => condition.Fact.SeenText(arg.Value);
+
+        public override string VisitLesions(LesionCondition condition, ConditionTrace arg) => arg.Lesions.Total < 0
             ? "lesions not recorded"
-            : $"{Lesions.Matched} of {Lesions.Total} lesion(s) match" + (Lesions.Undecided > 0 ? $", {Lesions.Undecided} undecided (a field not recorded)" : string.Empty),
-        SuggestedCondition s => $"option {s.Option} " + Truth switch
+            : $"{arg.Lesions.Matched} of {arg.Lesions.Total} lesion(s) match" + (arg.Lesions.Undecided > 0 ? $", {arg.Lesions.Undecided} undecided (a field not recorded)" : string.Empty);
+
+        public override string VisitSuggested(SuggestedCondition condition, ConditionTrace arg) => $"option {condition.Option} " + arg.Truth switch
         {
             Truth.True => "suggested",
             Truth.False => "not suggested",
             _ => "undecided (could apply)",
-        },
-        _ => string.Empty,
-    };
+        };
+    }
 }
 
+/// <summary>What the interpreter reads: the patient's facts, and the state of each option for <c>suggested</c>.</summary>
+internal readonly record struct FactsAndOptions(PatientFacts Facts, Func<string, Truth> Suggested);
+
 /// <summary>
-/// Evaluates a condition tree over a patient's facts in three-valued logic. This is the reference
-/// semantics: the NRules compilation must fire exactly when this returns <see cref="Truth.True"/>
-/// (the engine checks it on every evaluation and throws if not; property tests check it over random
-/// patients). Used for that check and for <c>because</c>, <c>couldApply</c> and <c>explain</c>.
+/// Interprets a condition tree over a patient's facts in three-valued logic. This is the reference
+/// semantics: the compiled evaluator (<see cref="TruthCompiler"/>) is checked against it at load and in
+/// property tests, and the NRules compilation must fire exactly when it returns <see cref="Truth.True"/>
+/// (property tests; the engine's opt-in verification mode). It also builds the traces behind
+/// <c>because</c>, <c>couldApply</c> and <c>explain</c>.
 /// </summary>
 internal static class ThreeValued
 {
-    public static ConditionTrace Evaluate(Condition condition, PatientFacts facts, Func<string, Truth> suggested)
-    {
-        switch (condition)
-        {
-            case AllCondition all:
-                {
-                    var children = EvaluateAll(all.Items, facts, suggested);
-                    return new(condition, Combine(children, Truth.False, Truth.True), children);
-                }
-
-            case AnyCondition any:
-                {
-                    var children = EvaluateAll(any.Items, facts, suggested);
-                    return new(condition, Combine(children, Truth.True, Truth.False), children);
-                }
-
-            case NotCondition not:
-                {
-                    var inner = Evaluate(not.Inner, facts, suggested);
-                    return new(condition, Negate(inner.Truth), [inner]);
-                }
-
-            case FactCondition fact:
-                {
-                    var value = fact.Fact.Read(facts);
-                    return new(condition, Test(fact, value), []) { Value = value };
-                }
-
-            case LesionCondition lesion:
-                return EvaluateLesions(lesion, facts.Lesions);
-
-            case SuggestedCondition s:
-                {
-                    return new(condition, suggested(s.Option), []);
-                }
-
-            default:
-                throw new InvalidOperationException("Unknown condition node " + condition.GetType().Name);
-        }
-    }
+    public static ConditionTrace Evaluate(Condition condition, PatientFacts facts, Func<string, Truth> suggested) =>
+        condition.Accept(Tracer.Instance, new FactsAndOptions(facts, suggested));
 
     /// <summary>
-    /// The truth of a condition without a trace: no allocation beyond boxing of fact values. The
-    /// engine calls it for every rule and patient, and builds a full trace (<see cref="Evaluate"/>)
-    /// only for rules that are true or unknown, which are the ones it must explain.
+    /// The truth of a condition without a trace. The compiled evaluator (<see cref="TruthCompiler"/>) decides
+    /// rules; this is its reference at load (probes) and in the property tests.
     /// </summary>
-    public static Truth TruthOf(Condition condition, PatientFacts facts, Func<string, Truth> suggested)
+    public static Truth TruthOf(Condition condition, PatientFacts facts, Func<string, Truth> suggested) =>
+        condition.Accept(Decider.Instance, new FactsAndOptions(facts, suggested));
+
+    /// <summary>The trace of each kind: the node's truth, its children's traces, what was read.</summary>
+    private sealed class Tracer : ConditionVisitor<FactsAndOptions, ConditionTrace>
     {
-        switch (condition)
+        public static readonly Tracer Instance = new();
+
+        public override ConditionTrace VisitAll(AllCondition condition, FactsAndOptions arg)
         {
-            case AllCondition all:
-                {
-                    var result = Truth.True;
-                    var items = all.Items;
-                    for (var i = 0; i < items.Count; i++)
-                    {
-                        var t = TruthOf(items[i], facts, suggested);
-                        if (t == Truth.False)
-                        {
-                            return Truth.False;
-                        }
+            var children = EvaluateAll(condition.Items, arg);
+            return new(condition, Combine(children, Truth.False, Truth.True), children);
+        }
 
-                        if (t == Truth.Unknown)
-                        {
-                            result = Truth.Unknown;
-                        }
-                    }
+        public override ConditionTrace VisitAny(AnyCondition condition, FactsAndOptions arg)
+        {
+            var children = EvaluateAll(condition.Items, arg);
+            return new(condition, Combine(children, Truth.True, Truth.False), children);
+        }
 
-                    return result;
-                }
+        public override ConditionTrace VisitNot(NotCondition condition, FactsAndOptions arg)
+        {
+            var inner = condition.Inner.Accept(this, arg);
+            return new(condition, Negate(inner.Truth), [inner]);
+        }
 
-            case AnyCondition any:
-                {
-                    var result = Truth.False;
-                    var items = any.Items;
-                    for (var i = 0; i < items.Count; i++)
-                    {
-                        var t = TruthOf(items[i], facts, suggested);
-                        if (t == Truth.True)
-                        {
-                            return Truth.True;
-                        }
+        public override ConditionTrace VisitFact(FactCondition condition, FactsAndOptions arg)
+        {
+            var value = condition.Fact.Read(arg.Facts);
+            return new(condition, Test(condition, value), []) { Value = value };
+        }
 
-                        if (t == Truth.Unknown)
-                        {
-                            result = Truth.Unknown;
-                        }
-                    }
+        public override ConditionTrace VisitLesions(LesionCondition condition, FactsAndOptions arg) => EvaluateLesions(condition, arg.Facts.Lesions);
 
-                    return result;
-                }
+        public override ConditionTrace VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => new(condition, arg.Suggested(condition.Option), []);
 
-            case NotCondition not:
-                return Negate(TruthOf(not.Inner, facts, suggested));
-            case FactCondition fact:
-                return Test(fact, fact.Fact.Read(facts));
-            case LesionCondition lesion:
-                {
-                    if (facts.Lesions is not { } lesions)
-                    {
-                        return Truth.Unknown;
-                    }
+        private ConditionTrace[] EvaluateAll(IReadOnlyList<Condition> items, FactsAndOptions arg)
+        {
+            var children = new ConditionTrace[items.Count];
+            for (var i = 0; i < children.Length; i++)
+            {
+                children[i] = items[i].Accept(this, arg);
+            }
 
-                    var (t, u) = CountLesions(lesion.Where, lesions);
-                    return Quantified(lesion, t, u, lesions.Length);
-                }
-
-            case SuggestedCondition s:
-                return suggested(s.Option);
-            default:
-                throw new InvalidOperationException("Unknown condition node " + condition.GetType().Name);
+            return children;
         }
     }
 
-    private static ConditionTrace[] EvaluateAll(IReadOnlyList<Condition> items, PatientFacts facts, Func<string, Truth> suggested)
+    /// <summary>The truth of each kind, short-circuiting, without a trace.</summary>
+    private sealed class Decider : ConditionVisitor<FactsAndOptions, Truth>
     {
-        var children = new ConditionTrace[items.Count];
-        for (var i = 0; i < children.Length; i++)
+        public static readonly Decider Instance = new();
+
+        public override Truth VisitAll(AllCondition condition, FactsAndOptions arg)
         {
-            children[i] = Evaluate(items[i], facts, suggested);
+            var result = Truth.True;
+            var items = condition.Items;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var t = items[i].Accept(this, arg);
+                if (t == Truth.False)
+                {
+                    return Truth.False;
+                }
+
+                if (t == Truth.Unknown)
+                {
+                    result = Truth.Unknown;
+                }
+            }
+
+            return result;
         }
 
-        return children;
+        public override Truth VisitAny(AnyCondition condition, FactsAndOptions arg)
+        {
+            var result = Truth.False;
+            var items = condition.Items;
+            for (var i = 0; i < items.Count; i++)
+            {
+                var t = items[i].Accept(this, arg);
+                if (t == Truth.True)
+                {
+                    return Truth.True;
+                }
+
+                if (t == Truth.Unknown)
+                {
+                    result = Truth.Unknown;
+                }
+            }
+
+            return result;
+        }
+
+        public override Truth VisitNot(NotCondition condition, FactsAndOptions arg) => Negate(condition.Inner.Accept(this, arg));
+
+        public override Truth VisitFact(FactCondition condition, FactsAndOptions arg) => Test(condition, condition.Fact.Read(arg.Facts));
+
+        public override Truth VisitLesions(LesionCondition condition, FactsAndOptions arg)
+        {
+            if (arg.Facts.Lesions is not { } lesions)
+            {
+                return Truth.Unknown;
+            }
+
+            var (t, u) = CountLesions(condition.Where, lesions);
+            return Quantified(condition, t, u, lesions.Length);
+        }
+
+        public override Truth VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => arg.Suggested(condition.Option);
     }
 
     /// <summary>Kleene AND (<paramref name="dominant"/> = false) or OR (<paramref name="dominant"/> = true) of the children's truths.</summary>

@@ -32,6 +32,15 @@ public class SuggestCommandTests
         Snapshot.Match(Masked(stdout));
     }
 
+    [TestCaseSource(nameof(Seeds))]
+    public void Suggest_Verify_SameJsonAsWithoutAndExitZero(string seed)
+    {
+        var plain = Run("suggest", Seed(seed), "--format", "json");
+        var verified = Run("suggest", Seed(seed), "--format", "json", "--verify");
+        Assert.That((verified.Exit, verified.Err), Is.EqualTo((0, string.Empty)));
+        Assert.That(verified.Out, Is.EqualTo(plain.Out));
+    }
+
     private static string[] Keys(JsonElement e) => [.. e.EnumerateObject().Select(p => p.Name)];
 
     [Test]

@@ -88,7 +88,7 @@ public class OligoDecideEngineTests
 
         Assert.That(decision.Classification.State, Is.EqualTo(OligometastaticState.Indeterminate));
         var stateDependent = engine.RuleSet.Rules
-            .Where(r => RuleSet.Walk(r.When).OfType<FactCondition>().Any(f => f.Fact.Name.StartsWith("classification.", StringComparison.Ordinal)))
+            .Where(r => ConditionTree.Walk(r.When).OfType<FactCondition>().Any(f => f.Fact.Name.StartsWith("classification.", StringComparison.Ordinal)))
             .Select(r => r.Id)
             .ToHashSet();
         Assert.That(stateDependent, Is.Not.Empty);

@@ -24,8 +24,8 @@ public class DecisionAssertionsTests
     [Test]
     public void ShouldSuggest_EcogTwo_MessageShowsStateOptionsAndFalseCondition()
     {
-        var (patient, decision) = Load("rule-sabr-all-metastases-near-miss.yaml");
-        var ex = Assert.Throws<AssertionException>(() => decision.ShouldSuggest("sabr-all-metastases", Engine, patient))!;
+        var (_, decision) = Load("rule-sabr-all-metastases-near-miss.yaml");
+        var ex = Assert.Throws<AssertionException>(() => decision.ShouldSuggest("sabr-all-metastases"))!;
         Assert.That(ex.Message.ReplaceLineEndings("\n"), Is.EqualTo("""
             Expected option sabr-all-metastases to be suggested, but it was not.
             State: metachronous-oligorecurrence
@@ -36,11 +36,13 @@ public class DecisionAssertionsTests
     }
 
     [Test]
-    public void ShouldSuggest_WithoutEngine_MessageShowsStateAndOptions()
+    public void ShouldSuggest_DecisionBuiltByHand_MessageShowsStateAndOptionsOnly()
     {
-        var (_, decision) = Load("rule-sabr-all-metastases-near-miss.yaml");
+        var (_, made) = Load("rule-sabr-all-metastases-near-miss.yaml");
+        var decision = new Decision(made.RuleSet, made.Classification, made.Suggestions, made.CouldApply, made.Limits);
         var ex = Assert.Throws<AssertionException>(() => decision.ShouldSuggest("sabr-all-metastases"))!;
-        Assert.That(ex.Message.ReplaceLineEndings("\n"), Does.Contain("State: metachronous-oligorecurrence\n").And.Contain("Suggested: mdt-discussion\n"));
+        Assert.That(ex.Message.ReplaceLineEndings("\n"), Does.Contain("State: metachronous-oligorecurrence\n").And.Contain("Suggested: mdt-discussion\n")
+            .And.Contain("No rule suggesting it had all its conditions hold.").And.Not.Contain("ecog"));
     }
 
     [Test]
