@@ -25,6 +25,11 @@ public sealed class InvalidPatientException : ArgumentException
     /// <summary>Validates a patient and throws when it has errors.</summary>
     internal static void ThrowIfInvalid(Patient patient)
     {
+        if (PatientDocument.IsValidated(patient))
+        {
+            return;
+        }
+
         var findings = PatientDocument.Validate(patient);
         if (findings.Any(f => f.Severity == Severity.Error))
         {

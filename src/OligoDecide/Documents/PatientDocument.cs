@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using OligoDecide.Classification;
 using OligoDecide.Model;
@@ -68,6 +69,7 @@ public static class PatientDocument
                 return null;
             }
 
+            MarkValidated(patient);
             return new PatientLoadResult(patient, expect, []);
         }
         catch (JsonException)
@@ -123,9 +125,13 @@ public static class PatientDocument
 
         // Reading and validation each find in document order; merge them (a stable sort).
         IReadOnlyList<Finding> findings = [.. ctx.Findings.OrderBy(f => f.Line).ThenBy(f => f.Column)];
-        return ctx.HasErrors
-            ? new PatientLoadResult(null, null, findings)
-            : new PatientLoadResult(patient, expect, findings);
+        if (ctx.HasErrors)
+        {
+            return new PatientLoadResult(null, null, findings);
+        }
+
+        MarkValidated(patient);
+        return new PatientLoadResult(patient, expect, findings);
     }
 
     /// <summary>Indexes of therapies with neither a stop date nor <c>ongoing</c>: their status is unknown (a warning; the fast path leaves them to <c>Parse</c>).</summary>
@@ -136,8 +142,29 @@ public static class PatientDocument
     public static IReadOnlyList<Finding> Validate(Patient patient, string source = "<patient>")
     {
         ArgumentNullException.ThrowIfNull(patient);
-        return [.. Validator.Validate(patient).Errors.Select(f => new Finding(Severity.Error, f.ErrorMessage, source, 0, 0, ToDataPath(f.PropertyName)) { Code = f.ErrorCode })];
+        IReadOnlyList<Finding> findings = [.. Validator.Validate(patient).Errors.Select(f => new Finding(Severity.Error, f.ErrorMessage, source, 0, 0, ToDataPath(f.PropertyName)) { Code = f.ErrorCode })];
+        if (findings.Count == 0)
+        {
+            MarkValidated(patient);
+        }
+
+        return findings;
     }
+
+    /// <summary>
+    /// Patient instances that passed validation (read from a document, or validated once in code). The engine
+    /// validates every patient it is given; for these it skips the second run of the same checks, which cost more
+    /// than the evaluation itself. Records are immutable: a changed copy (<c>with</c>) is a new instance and is
+    /// validated again. Weak keys, so a patient is not kept alive by this table.
+    /// </summary>
+    private static readonly ConditionalWeakTable<Patient, object> ValidatedPatients = new();
+
+    private static readonly object Validated = new();
+
+    private static void MarkValidated(Patient patient) => ValidatedPatients.AddOrUpdate(patient, Validated);
+
+    /// <summary>True when this very instance already passed validation.</summary>
+    internal static bool IsValidated(Patient patient) => ValidatedPatients.TryGetValue(patient, out _);
 
     /// <summary><c>Metastases.Lesions[2].SizeMm</c> → <c>metastases.lesions[2].sizeMm</c>.</summary>
     internal static string ToDataPath(string propertyName) =>

@@ -78,6 +78,24 @@ public sealed class IntegratorContractTests
     }
 
     [Test]
+    public void Evaluate_ChangedCopyOfAValidatedPatient_IsValidatedAgain()
+    {
+        // A document's patient passed validation once and is not validated again by Evaluate; a copy made
+        // with `with` is another instance and must go through validation, or an invalid copy would slip by.
+        var read = PatientDocument.Load(Path.Combine(SeedFolder, "metachronous-oligorecurrence-controlled.yaml")).GetPatientOrThrow();
+        var engine = OligoDecideEngine.CreateDefault();
+        var copy = read with { Ecog = 9 };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(PatientDocument.IsValidated(read), Is.True, "the reader marks what it validated");
+            Assert.That(PatientDocument.IsValidated(copy), Is.False);
+            Assert.That(engine.Evaluate(read).Classification.State, Is.Not.EqualTo(OligometastaticState.Indeterminate));
+            Assert.Throws<InvalidPatientException>(() => engine.Evaluate(copy));
+        });
+    }
+
+    [Test]
     public void IsValid_TellsTheCompilerThePatientIsNotNull()
     {
         // Compiles without a warning (warnings are errors) only because IsValid carries [MemberNotNullWhen].
