@@ -226,7 +226,7 @@ public sealed class SbrtPlusPembrolizumab : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 1, x => x.NonSmallCell == true, x => x.ActionableDriver == false, x => x.IciExposed == false,
+        When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 2 || (x.LesionCount >= 1 && x.PrimaryControlled == false), x => x.NonSmallCell == true, x => x.ActionableDriver == false, x => x.IciExposed == false,
                 x => x.ChemotherapyExposed == true || x.Pdl1Tps >= 50, x => x.Ecog <= 1)
             .Exists<LesionView>(l => l.Treatable == true && l.Countable == true);
         Then().Do(ctx => ctx.Insert(new FiredOption("sbrt-plus-pembrolizumab")));
@@ -268,6 +268,17 @@ public sealed class LiverDirectedRtInvestigational : Rule
                 x => x.OngoingIci == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true))
             .Exists<LesionView>(l => l.Organ == "liver");
         Then().Do(ctx => ctx.Insert(new FiredOption("liver-directed-rt-investigational")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class ChemoImmunotherapyEsSclc : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => x.AnyPriorSystemic == false, x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("chemo-immunotherapy-es-sclc")));
     }
 }
 

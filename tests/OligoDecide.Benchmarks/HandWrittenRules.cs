@@ -38,13 +38,14 @@ public static class HandWrittenRules
             && f.SettingAtMetastasis is "first-line-metastatic" or "later-line" && NoMovingUntreatable(f) && nsclc && f.Ecog <= 1) o.Add("oligoprogression-lat-continue-systemic");
         if (f.State is "repeat-oligopersistence" or "induced-oligopersistence" && AllTreatable(f) && nsclc && f.Ecog <= 1) o.Add("lat-oligopersistence");
 
-        if (decided && f.LesionCount >= 1 && nsclc && noDriver && f.IciExposed == false && (f.ChemotherapyExposed == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
+        if (decided && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && nsclc && noDriver && f.IciExposed == false && (f.ChemotherapyExposed == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
         var liver = decided && AnyOrgan(f, "liver");
         var iciCandidate = f.IciExposed == false && noDriver && nsclc;
         if (liver && nsclc && (f.OngoingIciMonotherapy == true || iciCandidate)) o.Add("caution-liver-metastases-ici-monotherapy");
         if (liver && f.NonSquamous == true && noDriver && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("chemo-immunotherapy-liver-metastases");
         if (f.State == "polymetastatic" && liver && nsclc && (f.OngoingIci == true || iciCandidate)) o.Add("liver-directed-rt-investigational");
 
+        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("chemo-immunotherapy-es-sclc");
         if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("ldrt-plus-durvalumab-ep");
         var stage3AfterCrt = f.State == "no-metastatic-disease" && nsclc && f.StageGroup is "III" or "IIIA" or "IIIB" or "IIIC" && f.ConcurrentChemoradiotherapy == true
             && f.AnyProgressionOnTherapy == false;
