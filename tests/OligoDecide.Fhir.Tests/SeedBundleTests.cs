@@ -16,7 +16,9 @@ public class SeedBundleTests
         var mapped = FhirBundleDocument.Load(Fixtures.SeedPath(name + ".json"));
         var twin = PatientDocument.Load(Fixtures.SeedPath(name + ".yaml"));
         Assert.That(mapped.Findings.Where(f => f.Severity == Severity.Error), Is.Empty);
-        Assert.That(twin.Findings, Is.Empty);
+        // Two liver metastases with nothing else recorded are two entries alike in YAML (the reader warns that they
+        // might be one lesion listed twice); in FHIR they are two Conditions with their own ids. Nothing else may warn.
+        Assert.That(twin.Findings.Where(f => !f.Message.Contains("identical to lesions[", StringComparison.Ordinal)), Is.Empty);
 
         var a = OligometastaticClassifier.Default.Classify(mapped.GetPatientOrThrow());
         var b = OligometastaticClassifier.Default.Classify(twin.GetPatientOrThrow());

@@ -487,7 +487,7 @@ internal sealed class PatientGenerator
                 lesions.Insert(random.Next(lesions.Count + 1), NewLesion(Organ.LymphNodeMediastinal, LesionStatus.Stable, mayLackStatus: true));
             }
 
-            return lesions;
+            return Distinct(lesions);
         }
 
         private List<LesionSpec> PolyLesions(LesionStatus status)
@@ -500,6 +500,23 @@ internal sealed class PatientGenerator
             for (var i = 0; i < n; i++)
             {
                 lesions.Add(NewLesion(i < organCount ? organs[i] : organs[random.Next(organCount)], status, mayLackStatus: true));
+            }
+
+            return Distinct(lesions);
+        }
+
+        /// <summary>
+        /// Two lesions with every field equal read as one lesion listed twice (the reader warns about it), so a
+        /// generated duplicate gets its size nudged by 0.5 mm until it differs: generated documents stay clean.
+        /// </summary>
+        private static List<LesionSpec> Distinct(List<LesionSpec> lesions)
+        {
+            for (var i = 1; i < lesions.Count; i++)
+            {
+                while (lesions.Take(i).Contains(lesions[i]))
+                {
+                    lesions[i] = lesions[i] with { SizeMm = lesions[i].SizeMm + 0.5m };
+                }
             }
 
             return lesions;
