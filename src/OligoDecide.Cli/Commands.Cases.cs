@@ -187,6 +187,11 @@ internal static partial class Commands
         {
             sb.Append(r.RuleId).Append(" (").Append(r.Option).Append(")\n");
             sb.Append("  fired in: ").Append(r.FiredIn.Count == 0 ? "none" : string.Join(", ", r.FiredIn.Select(Path.GetFileName))).Append('\n');
+            if (r.CannotFire is { } why)
+            {
+                sb.Append("  can never fire: ").Append(why).Append('\n');
+            }
+
             foreach (var m in r.NearMisses)
             {
                 sb.Append("  near miss: ").Append(Path.GetFileName(m.Case)).Append(": ").Append(m.Condition);
@@ -195,7 +200,8 @@ internal static partial class Commands
         }
 
         sb.Append('\n');
-        sb.Append("Never fired: ").Append(report.NeverFired.Count == 0 ? "none" : string.Join(", ", report.NeverFired)).Append('\n');
+        var never = report.Rules.Where(r => !r.Fired).Select(r => r.CannotFire is null ? r.RuleId : r.RuleId + " (can never fire)").ToList();
+        sb.Append("Never fired: ").Append(never.Count == 0 ? "none" : string.Join(", ", never)).Append('\n');
         sb.Append("Coverage: ").Append(report.FiredCount).Append(" of ").Append(report.Rules.Count)
             .Append(" rules fired (").Append(Pct(report.Percent)).Append("%) on ").Append(report.Cases.Count).Append(" case(s)\n");
         return sb.ToString();
@@ -217,6 +223,7 @@ internal static partial class Commands
             w.WriteString("option", r.Option);
             w.WriteString("kind", Documents.KebabCase.Name(r.Kind));
             JsonOutput.WriteStrings(w, "firedIn", r.FiredIn);
+            w.WriteString("cannotFire", r.CannotFire);
             w.WriteStartArray("nearMisses");
             foreach (var m in r.NearMisses)
             {

@@ -105,7 +105,8 @@ public sealed class RuleCoverage
     }
 
     private static IEnumerable<string> NearMisses(RuleCoverageEntry rule) =>
-        rule.NearMisses.Select(m => $"  near miss {m.Case}: {m.Condition}" + (m.Seen.Length > 0 ? $" (seen: {m.Seen})" : string.Empty));
+        (rule.CannotFire is { } why ? [$"  can never fire: {why}"] : Enumerable.Empty<string>())
+            .Concat(rule.NearMisses.Select(m => $"  near miss {m.Case}: {m.Condition}" + (m.Seen.Length > 0 ? $" (seen: {m.Seen})" : string.Empty)));
 
     private static string Pct(decimal value) => value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -175,6 +175,8 @@ public static class CaseRunner
         var rules = engine.RuleSet.Rules;
         var fired = rules.ToDictionary(r => r.Id, _ => new List<string>(), StringComparer.Ordinal);
         var nearMisses = rules.ToDictionary(r => r.Id, _ => new List<NearMiss>(), StringComparer.Ordinal);
+        // A rule that can never fire has no near misses: no case one condition away would make it fire.
+        var cannotFire = rules.ToDictionary(r => r.Id, r => RuleAnalysis.CannotFire(r, rules), StringComparer.Ordinal);
         var cases = new List<string>();
         var invalid = new List<CaseResult>();
         foreach (var path in casePaths)
@@ -197,14 +199,17 @@ public static class CaseRunner
                 {
                     fired[rule.Id].Add(path);
                 }
-                else if (truth == Truth.False && NearMissOf(evaluation!.Trace(rank)) is { } miss)
+                else if (truth == Truth.False && cannotFire[rule.Id] is null && NearMissOf(evaluation!.Trace(rank)) is { } miss)
                 {
                     nearMisses[rule.Id].Add(new NearMiss(path, miss.Condition, miss.Seen));
                 }
             }
         }
 
-        var entries = rules.Select(r => new RuleCoverageEntry(r.Id, r.Option, r.Kind, fired[r.Id], nearMisses[r.Id])).ToList();
+        var entries = rules.Select(r => new RuleCoverageEntry(r.Id, r.Option, r.Kind, fired[r.Id], nearMisses[r.Id])
+        {
+            CannotFire = cannotFire[r.Id],
+        }).ToList();
         return new RuleCoverageReport(entries, cases, invalid);
     }
 

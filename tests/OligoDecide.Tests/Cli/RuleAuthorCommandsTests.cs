@@ -129,4 +129,31 @@ public class RuleAuthorCommandsTests
         Assert.That(output, Is.Empty);
         Assert.That(code, Is.EqualTo(CliApp.InvalidInput));
     }
+
+    [Test]
+    public void Coverage_RuleThatCanNeverFire_IsMarkedInNeverFiredWithWhy()
+    {
+        using var withDeadRule = new RuleSetFolder(TinyRuleSet.Rules + "\n" + RuleSetFolder.Rule(
+            "induced-without-history",
+            "- fact: classification.state\n  equals: induced-oligoprogression\n- fact: history.polymetastatic\n  equals: false"));
+        var path = Case("one", "expect:\n  options: [fit-option]");
+        var (code, output, _) = CliRunner.Run("coverage", path, "--rules", withDeadRule.Path, "--rule", "induced-without-history", "--rule", "frail");
+        Assert.That(output, Is.EqualTo("""
+            Rule                     Fired  Near misses
+            frail                        0            1
+            induced-without-history      0            0
+
+            frail (frail-caution)
+              fired in: none
+              near miss: one.yaml: ecog ≥ 3 (seen: ecog = 1)
+            induced-without-history (induced-without-history)
+              fired in: none
+              can never fire: classification.state = induced-oligoprogression and history.polymetastatic = false contradict: classification.state = induced-oligoprogression implies history.polymetastatic = true
+
+            Never fired: frail, induced-without-history (can never fire)
+            Coverage: 0 of 2 rules fired (0%) on 1 case(s)
+
+            """));
+        Assert.That(code, Is.EqualTo(CliApp.Ok));
+    }
 }
