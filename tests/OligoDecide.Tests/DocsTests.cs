@@ -82,4 +82,16 @@ public partial class DocsTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>docs/testing-rules.md: the explain listing is what the command prints.</summary>
+    [Test]
+    public void TestingRules_ExplainListing_IsWhatTheCommandPrints()
+    {
+        var block = Block(Doc("testing-rules.md"), "## 5. Why did it fire");
+        const string Command = "$ oligodecide explain lct-all-sites-after-first-line seeds/patients/synchronous-egfr-adeno.yaml\n";
+        Assert.That(block, Does.StartWith(Command));
+        var (exit, stdout, _) = Cli.CliRunner.Run("explain", "lct-all-sites-after-first-line", Cli.CliRunner.Seed("synchronous-egfr-adeno"));
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(block[Command.Length..], Is.EqualTo(stdout));
+    }
 }
