@@ -52,6 +52,55 @@ internal static class Explanations
     /// <summary>The words <c>explain</c> shows for one condition node (a group as "all of:", a leaf as its requirement).</summary>
     public static string Line(Condition condition) => condition.Accept(LineText.Instance, default);
 
+    private sealed record MissingContext(bool Negated, List<MissingFact> Missing, LesionFact[]? Lesions);
+
+    /// <summary>Reasons: a group gives its (true) members' reasons; a <c>not</c> is one reason; a leaf is one reason.</summary>
+    private sealed class BecauseVisitor : ConditionVisitor<(ConditionTrace Trace, List<Reason> Reasons), bool>
+    {
+        public static readonly BecauseVisitor Instance = new();
+
+        public override bool VisitAll(AllCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            foreach (var c in arg.Trace.Children)
+            {
+                c.Condition.Accept(this, (c, arg.Reasons));
+            }
+
+            return true;
+        }
+
+        public override bool VisitAny(AnyCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            foreach (var c in arg.Trace.Children)
+            {
+                if (c.Truth == Truth.True)
+                {
+                    c.Condition.Accept(this, (c, arg.Reasons));
+                }
+            }
+
+            return true;
+        }
+
+        public override bool VisitNot(NotCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            arg.Reasons.Add(new Reason(ConditionText.Describe(condition), string.Join("; ", Leaves(arg.Trace).Select(l => l.Seen).Where(s => s.Length > 0))));
+            return true;
+        }
+
+        public override bool VisitFact(FactCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
+
+        public override bool VisitLesions(LesionCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
+
+        public override bool VisitSuggested(SuggestedCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
+
+        private static bool Leaf((ConditionTrace Trace, List<Reason> Reasons) arg)
+        {
+            arg.Reasons.Add(new Reason(ConditionText.Describe(arg.Trace.Condition), arg.Trace.Seen));
+            return true;
+        }
+    }
+
     /// <summary>Missing facts of an unknown node: groups recurse, <c>not</c> flips the polarity, leaves name their fact.</summary>
     private sealed class MissingVisitor : ConditionVisitor<(ConditionTrace Trace, MissingContext Context), bool>
     {
