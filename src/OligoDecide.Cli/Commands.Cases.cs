@@ -18,7 +18,8 @@ internal static partial class Commands
         var dirs = CaseDirsArgument();
         var rules = RulesOption();
         var assessedOn = AssessedOnOption();
-        var command = new Command("test", "Run every case that has an expect block and report each failed expectation (exit 3 on any failure). FHIR Bundles are read and checked to map; they carry no expect block.") { dirs, rules, assessedOn };
+        var strict = new Option<bool>("--strict") { Description = "Also fail every suggested option a case does not list in expect.options (so a new rule shows where it changes old answers)." };
+        var command = new Command("test", "Run every case that has an expect block and report each failed expectation (exit 3 on any failure). FHIR Bundles are read and checked to map; they carry no expect block.") { dirs, rules, assessedOn, strict };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
@@ -31,7 +32,7 @@ internal static partial class Commands
             foreach (var path in CaseRunner.FindCases(parsed.GetValue(dirs)!))
             {
                 var date = ParseDate(parsed.GetValue(assessedOn));
-                var result = CaseRunner.CheckCase(engine, path, p => LoadCase(p, date));
+                var result = CaseRunner.CheckCase(engine, path, p => LoadCase(p, date), parsed.GetValue(strict));
                 if (!result.IsValid)
                 {
                     invalid++;
@@ -77,7 +78,9 @@ internal static partial class Commands
             }
         });
         var assessedOn = AssessedOnOption();
-        var command = new Command("coverage", "For every rule: the cases where it fired, near misses (one condition short), and rules never fired.") { dirs, rules, min, format, assessedOn };
+        var ruleIds = new Option<string[]>("--rule") { Description = "Only this rule (repeat for several); the summary and --min count only the rules shown." };
+        var optionCodes = new Option<string[]>("--option") { Description = "Only the rules that suggest this option code (repeat for several)." };
+        var command = new Command("coverage", "For every rule: the cases where it fired, near misses (one condition short), and rules never fired.") { dirs, rules, min, format, assessedOn, ruleIds, optionCodes };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
@@ -86,8 +89,19 @@ internal static partial class Commands
                 return CliApp.InvalidInput;
             }
 
+            var onlyRules = parsed.GetValue(ruleIds) ?? [];
+            var onlyOptions = parsed.GetValue(optionCodes) ?? [];
+            if (!KnownIds(onlyRules, engine.RuleSet.Rules.Select(r => r.Id), "rule", io) | !KnownIds(onlyOptions, engine.RuleSet.Rules.Select(r => r.Option), "option", io))
+            {
+                return CliApp.InvalidInput;
+            }
+
             var date = ParseDate(parsed.GetValue(assessedOn));
             var report = CaseRunner.Coverage(engine, CaseRunner.FindCases(parsed.GetValue(dirs)!), p => LoadCase(p, date));
+            if (onlyRules.Length > 0 || onlyOptions.Length > 0)
+            {
+                report = report with { Rules = [.. report.Rules.Where(r => onlyRules.Contains(r.RuleId, StringComparer.Ordinal) || onlyOptions.Contains(r.Option, StringComparer.Ordinal))] };
+            }
             foreach (var bad in report.InvalidCases)
             {
                 PrintFindings(bad.Findings, io);
@@ -139,6 +153,21 @@ internal static partial class Commands
         return command;
     }
 
+    /// <summary>Reports each id that is not among <paramref name="known"/> (with "did you mean"); true when all are known.</summary>
+    private static bool KnownIds(IEnumerable<string> ids, IEnumerable<string> known, string what, CliIo io)
+    {
+        var all = known.ToHashSet(StringComparer.Ordinal);
+        var ok = true;
+        foreach (var id in ids.Where(i => !all.Contains(i)))
+        {
+            var hint = Documents.NodeContext.Suggest(id, all);
+            io.Err.WriteLine($"error: the rule set has no {what} '{Documents.YamlReader.Truncate(id)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+            ok = false;
+        }
+
+        return ok;
+    }
+
     private static string Pct(decimal value) => value.ToString("0.#", CultureInfo.InvariantCulture);
 
     internal static string CoverageText(RuleCoverageReport report)
@@ -158,6 +187,11 @@ internal static partial class Commands
         {
             sb.Append(r.RuleId).Append(" (").Append(r.Option).Append(")\n");
             sb.Append("  fired in: ").Append(r.FiredIn.Count == 0 ? "none" : string.Join(", ", r.FiredIn.Select(Path.GetFileName))).Append('\n');
+            if (r.CannotFire is { } why)
+            {
+                sb.Append("  can never fire: ").Append(why).Append('\n');
+            }
+
             foreach (var m in r.NearMisses)
             {
                 sb.Append("  near miss: ").Append(Path.GetFileName(m.Case)).Append(": ").Append(m.Condition);
@@ -166,7 +200,8 @@ internal static partial class Commands
         }
 
         sb.Append('\n');
-        sb.Append("Never fired: ").Append(report.NeverFired.Count == 0 ? "none" : string.Join(", ", report.NeverFired)).Append('\n');
+        var never = report.Rules.Where(r => !r.Fired).Select(r => r.CannotFire is null ? r.RuleId : r.RuleId + " (can never fire)").ToList();
+        sb.Append("Never fired: ").Append(never.Count == 0 ? "none" : string.Join(", ", never)).Append('\n');
         sb.Append("Coverage: ").Append(report.FiredCount).Append(" of ").Append(report.Rules.Count)
             .Append(" rules fired (").Append(Pct(report.Percent)).Append("%) on ").Append(report.Cases.Count).Append(" case(s)\n");
         return sb.ToString();
@@ -188,6 +223,7 @@ internal static partial class Commands
             w.WriteString("option", r.Option);
             w.WriteString("kind", Documents.KebabCase.Name(r.Kind));
             JsonOutput.WriteStrings(w, "firedIn", r.FiredIn);
+            w.WriteString("cannotFire", r.CannotFire);
             w.WriteStartArray("nearMisses");
             foreach (var m in r.NearMisses)
             {

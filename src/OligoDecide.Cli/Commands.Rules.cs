@@ -74,11 +74,16 @@ internal static partial class Commands
 
     private static Command Explain(CliIo io)
     {
-        var rule = new Argument<string>("rule") { Description = "The rule id." };
+        var rule = new Argument<string>("rule") { Description = "A rule id, or an option code (every rule that suggests it is explained)." };
         var file = new Argument<string>("file") { Description = "A patient case (.yaml or .json) or a FHIR R4 Bundle (.json) with mCODE resources." };
         var rules = RulesOption();
         var assessedOn = AssessedOnOption();
-        var command = new Command("explain", "Show every condition of one rule for one patient as true, false or unknown, with the value seen.") { rule, file, rules, assessedOn };
+        var command = new Command(
+            "explain",
+            "Show every condition of a rule (or of every rule that suggests an option) for one patient as true, false or unknown, with the value seen, each lesion of a lesion condition, and the rules a 'suggested' condition chains on.")
+        {
+            rule, file, rules, assessedOn,
+        };
         command.SetAction(parsed =>
         {
             var engine = LoadEngine(parsed.GetValue(rules), io);
@@ -89,20 +94,34 @@ internal static partial class Commands
             }
 
             var id = parsed.GetValue(rule)!;
-            if (!engine.RuleSet.Rules.Any(r => r.Id == id))
+            var chosen = engine.RuleSet.Rules.Where(r => r.Id == id).ToList();
+            if (chosen.Count == 0)
             {
-                var hint = Documents.NodeContext.Suggest(id, engine.RuleSet.Rules.Select(r => r.Id));
-                io.Err.WriteLine($"error: the rule set has no rule '{id}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                chosen = [.. engine.RuleSet.Rules.Where(r => r.Option == id)];
+            }
+
+            if (chosen.Count == 0)
+            {
+                var hint = Documents.NodeContext.Suggest(id, engine.RuleSet.Rules.SelectMany(r => new[] { r.Id, r.Option }).Distinct());
+                io.Err.WriteLine($"error: the rule set has no rule or option '{Documents.YamlReader.Truncate(id)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
                 return CliApp.InvalidInput;
             }
 
-            var lines = engine.Explain(id, patient);
-            io.Out.WriteLine($"Rule {id}: {lines[0].Truth.ToString().ToLowerInvariant()}");
-            foreach (var line in lines)
+            for (var i = 0; i < chosen.Count; i++)
             {
-                io.Out.Write(new string(' ', 2 + (line.Depth * 2)));
-                io.Out.Write($"[{line.Truth.ToString().ToLowerInvariant()}] {line.Condition}");
-                io.Out.WriteLine(line.Seen.Length > 0 ? $"   (seen: {line.Seen})" : string.Empty);
+                if (i > 0)
+                {
+                    io.Out.WriteLine();
+                }
+
+                var lines = engine.Explain(chosen[i].Id, patient);
+                io.Out.WriteLine($"Rule {chosen[i].Id}" + (chosen[i].Option == chosen[i].Id ? string.Empty : $" (option {chosen[i].Option})") + $": {lines[0].Truth.ToString().ToLowerInvariant()}");
+                foreach (var line in lines)
+                {
+                    io.Out.Write(new string(' ', 2 + (line.Depth * 2)));
+                    io.Out.Write($"[{line.Truth.ToString().ToLowerInvariant()}] {line.Condition}");
+                    io.Out.WriteLine(line.Seen.Length > 0 ? $"   (seen: {line.Seen})" : string.Empty);
+                }
             }
 
             return CliApp.Ok;

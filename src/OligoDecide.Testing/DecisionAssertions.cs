@@ -35,6 +35,61 @@ public static class DecisionAssertions
         throw new AssertionException(string.Join(Environment.NewLine, lines));
     }
 
+    /// <summary>
+    /// Asserts that the options suggested (and not superseded) are exactly <paramref name="options"/>, in any order:
+    /// the one assertion that also catches a new rule firing where nobody expected it. On failure the message
+    /// lists the missing options with why not (the conditions that did not hold, read from the decision's
+    /// evaluation) and the unexpected ones with why (the conditions that made them fire).
+    /// </summary>
+    /// <param name="decision">The decision under test.</param>
+    /// <param name="options">The option codes (options and cautions) expected; empty for "nothing suggested".</param>
+    /// <returns>The decision, for chaining.</returns>
+    public static Decision ShouldSuggestExactly(this Decision decision, IEnumerable<string> options)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(options);
+        var expected = options.Distinct(StringComparer.Ordinal).ToList();
+        var active = decision.ActiveOptions.ToList();
+        var missing = expected.Where(o => !active.Contains(o, StringComparer.Ordinal)).ToList();
+        var unexpected = decision.Suggestions.Where(s => s.SupersededBy is null && !expected.Contains(s.Option, StringComparer.Ordinal)).ToList();
+        if (missing.Count == 0 && unexpected.Count == 0)
+        {
+            return decision;
+        }
+
+        var lines = new List<string>
+        {
+            "Expected exactly these options to be suggested: " + (expected.Count == 0 ? "none" : string.Join(", ", expected)),
+        };
+        lines.AddRange(Describe(decision));
+        foreach (var option in missing)
+        {
+            lines.Add($"Missing: {option}");
+            lines.AddRange(WhyNot(decision, option).Select(l => "  " + l));
+        }
+
+        foreach (var suggestion in unexpected)
+        {
+            lines.Add($"Unexpected: {suggestion.Option}");
+            lines.AddRange(Why(decision, suggestion.Option, "  "));
+        }
+
+        throw new AssertionException(string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>Why <paramref name="option"/> is active: the rule(s) that suggested it and the conditions that held, with what was seen.</summary>
+    internal static IEnumerable<string> Why(Decision decision, string option, string indent)
+    {
+        foreach (var suggestion in decision.Suggestions.Where(s => s.Option == option && s.SupersededBy is null))
+        {
+            yield return $"{indent}Rule {suggestion.Rule} fired because:";
+            foreach (var b in suggestion.Because)
+            {
+                yield return $"{indent}  {b.Condition}" + (b.Seen.Length > 0 ? $" (seen: {b.Seen})" : string.Empty);
+            }
+        }
+    }
+
     /// <summary>Why a decision lacks an option: superseded, or each suggesting rule's conditions that did not hold.</summary>
     internal static IEnumerable<string> WhyNot(Decision decision, string option)
     {

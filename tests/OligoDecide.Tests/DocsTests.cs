@@ -53,4 +53,45 @@ public partial class DocsTests
 
         Assert.That(StateIds.All.Where(id => !markdown.Contains($"| `{id}` |", StringComparison.Ordinal)), Is.Empty);
     }
+
+    /// <summary>docs/testing-rules.md: its example rule loads beside the default rules, and the misspelt fact gives the error it shows.</summary>
+    [Test]
+    public void TestingRules_ExampleRuleLoads_AndItsTypoGivesTheShownError()
+    {
+        var markdown = Doc("testing-rules.md");
+        var rule = Block(markdown, "## 1. Write the rule");
+        var dir = Directory.CreateTempSubdirectory("oligodecide-docs-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "rules"), "*.yaml"))
+            {
+                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)));
+            }
+
+            File.WriteAllText(Path.Combine(dir, "90-local.yaml"), rule);
+            var loaded = OligoDecide.Rules.RuleSet.Load(dir);
+            Assert.That(loaded.IsValid, Is.True, () => string.Join("\n", loaded.Findings));
+            Assert.That(loaded.RuleSet!.Rules.Select(r => r.Id), Does.Contain("local-induced-pathway"));
+
+            File.WriteAllText(Path.Combine(dir, "90-local.yaml"), rule.Replace("classification.category", "classification.categry", StringComparison.Ordinal));
+            var errors = OligoDecide.Rules.RuleSet.Load(dir).Findings.Where(f => f.Severity == Severity.Error).Select(f => f + "\n");
+            Assert.That(string.Concat(errors), Is.EqualTo(Block(markdown, "reports every error at once")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>docs/testing-rules.md: the explain listing is what the command prints.</summary>
+    [Test]
+    public void TestingRules_ExplainListing_IsWhatTheCommandPrints()
+    {
+        var block = Block(Doc("testing-rules.md"), "## 5. Why did it fire");
+        const string Command = "$ oligodecide explain lct-all-sites-after-first-line seeds/patients/synchronous-egfr-adeno.yaml\n";
+        Assert.That(block, Does.StartWith(Command));
+        var (exit, stdout, _) = Cli.CliRunner.Run("explain", "lct-all-sites-after-first-line", Cli.CliRunner.Seed("synchronous-egfr-adeno"));
+        Assert.That(exit, Is.EqualTo(0));
+        Assert.That(block[Command.Length..], Is.EqualTo(stdout));
+    }
 }

@@ -18,9 +18,9 @@ public sealed record CaseResult(
     IReadOnlyList<ExpectationFailure> Failures,
     IReadOnlyList<Finding> Findings)
 {
-    /// <summary>True when the file loaded and validated.</summary>
+    /// <summary>True when the file loaded and validated and its <c>expect</c> block names only options the rule set defines.</summary>
     [System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(Patient), nameof(Decision))]
-    public bool IsValid => Patient is not null && Decision is not null;
+    public bool IsValid => Patient is not null && Decision is not null && !Findings.Any(f => f.Severity == Severity.Error);
 
     /// <summary>True when the case carries an <c>expect</c> block.</summary>
     public bool HasExpectation => Expectation is not null;

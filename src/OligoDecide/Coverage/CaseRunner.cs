@@ -49,7 +49,24 @@ public static class CaseRunner
     /// <param name="engine">The engine to evaluate with.</param>
     /// <param name="path">A case file.</param>
     /// <param name="load">Reads a case file into a patient (and its expectation, if any) or findings.</param>
-    public static CaseResult CheckCase(IOligoDecideEngine engine, string path, Func<string, PatientLoadResult> load)
+    public static CaseResult CheckCase(IOligoDecideEngine engine, string path, Func<string, PatientLoadResult> load) => CheckCase(engine, path, load, strict: false);
+
+    /// <summary>As <see cref="CheckCase(IOligoDecideEngine, string, Func{string, PatientLoadResult}, bool)"/>, reading case documents.</summary>
+    public static CaseResult CheckCase(IOligoDecideEngine engine, string path, bool strict) => CheckCase(engine, path, static p => PatientDocument.Load(p), strict);
+
+    /// <summary>
+    /// Reads one case file, evaluates it, and checks its <c>expect</c> block. An option code in
+    /// <c>expect.options</c> or <c>expect.notOptions</c> that no rule of the engine's rule set suggests is an
+    /// error finding at its line and column (the case is then invalid and its expectations are not checked:
+    /// a misspelt code would otherwise pass forever in notOptions, or fail as "missing" in options).
+    /// </summary>
+    /// <param name="engine">The engine to evaluate with.</param>
+    /// <param name="path">A case file.</param>
+    /// <param name="load">Reads a case file into a patient (and its expectation, if any) or findings.</param>
+    /// <param name="strict">Also fail every suggested option the case does not list in <c>expect.options</c>
+    /// (<see cref="ExpectationFailureKind.UnassertedOption"/>), so a new rule shows where it changes old answers.</param>
+    /// <returns>The result; invalid files carry their findings (and no decision when the file could not be read).</returns>
+    public static CaseResult CheckCase(IOligoDecideEngine engine, string path, Func<string, PatientLoadResult> load, bool strict)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(path);
@@ -61,12 +78,52 @@ public static class CaseRunner
         }
 
         var decision = engine.Evaluate(patient);
-        var failures = loaded.Expectation is { } expect ? Check(decision, expect) : [];
-        return new CaseResult(path, patient, loaded.Expectation, decision, failures, loaded.Findings);
+        if (loaded.Expectation is not { } expect)
+        {
+            return new CaseResult(path, patient, null, decision, [], loaded.Findings);
+        }
+
+        var unknown = UnknownOptions(engine.RuleSet, expect, path);
+        return unknown.Count > 0
+            ? new CaseResult(path, patient, expect, decision, [], [.. loaded.Findings, .. unknown])
+            : new CaseResult(path, patient, expect, decision, Check(decision, expect, strict), loaded.Findings);
+    }
+
+    /// <summary>Every option code of <paramref name="expectation"/> that no rule of <paramref name="ruleSet"/> suggests, as an error at its line and column.</summary>
+    private static List<Finding> UnknownOptions(RuleSet ruleSet, CaseExpectation expectation, string path)
+    {
+        var defined = ruleSet.Rules.Select(r => r.Option).ToHashSet(StringComparer.Ordinal);
+        var bad = expectation.Options.Select((o, i) => (Key: "options", Code: o, Index: i))
+            .Concat(expectation.NotOptions.Select((o, i) => (Key: "notOptions", Code: o, Index: i)))
+            .Where(x => !defined.Contains(x.Code))
+            .ToList();
+        if (bad.Count == 0)
+        {
+            return [];
+        }
+
+        var positions = PatientDocument.Positions(path);
+        var source = System.IO.Path.GetFileName(path);
+        return [.. bad.Select(x =>
+        {
+            var at = $"expect.{x.Key}[{x.Index}]";
+            var (line, column) = positions.GetValueOrDefault(at);
+            var hint = NodeContext.Suggest(x.Code, defined);
+            return new Finding(Severity.Error, $"no rule of the rule set suggests the option '{YamlReader.Truncate(x.Code)}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"), source, line, column, at)
+            {
+                Code = FindingCodes.UnknownValue,
+            };
+        }).OrderBy(f => f.Line).ThenBy(f => f.Column)];
     }
 
     /// <summary>Checks a decision against an expectation: state, then each expected option, then each forbidden one.</summary>
-    public static IReadOnlyList<ExpectationFailure> Check(Decision decision, CaseExpectation expectation)
+    public static IReadOnlyList<ExpectationFailure> Check(Decision decision, CaseExpectation expectation) => Check(decision, expectation, strict: false);
+
+    /// <summary>
+    /// Checks a decision against an expectation: state, then each expected option, then each forbidden one,
+    /// then (when <paramref name="strict"/>) each suggested option the expectation does not list.
+    /// </summary>
+    public static IReadOnlyList<ExpectationFailure> Check(Decision decision, CaseExpectation expectation, bool strict)
     {
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(expectation);
@@ -83,6 +140,14 @@ public static class CaseRunner
             .Select(o => new ExpectationFailure(ExpectationFailureKind.MissingOption, o, shown)));
         failures.AddRange(expectation.NotOptions.Where(o => active.Contains(o, StringComparer.Ordinal))
             .Select(o => new ExpectationFailure(ExpectationFailureKind.ForbiddenOption, o, shown)));
+        if (strict)
+        {
+            // A forbidden option that fired is already reported above; the rest must be listed in options.
+            failures.AddRange(decision.Suggestions
+                .Where(s => s.SupersededBy is null && !expectation.Options.Contains(s.Option, StringComparer.Ordinal) && !expectation.NotOptions.Contains(s.Option, StringComparer.Ordinal))
+                .Select(s => new ExpectationFailure(ExpectationFailureKind.UnassertedOption, s.Option, s.Rule)));
+        }
+
         return failures;
     }
 
@@ -110,6 +175,8 @@ public static class CaseRunner
         var rules = engine.RuleSet.Rules;
         var fired = rules.ToDictionary(r => r.Id, _ => new List<string>(), StringComparer.Ordinal);
         var nearMisses = rules.ToDictionary(r => r.Id, _ => new List<NearMiss>(), StringComparer.Ordinal);
+        // A rule that can never fire has no near misses: no case one condition away would make it fire.
+        var cannotFire = rules.ToDictionary(r => r.Id, r => RuleAnalysis.CannotFire(r, rules), StringComparer.Ordinal);
         var cases = new List<string>();
         var invalid = new List<CaseResult>();
         foreach (var path in casePaths)
@@ -132,14 +199,17 @@ public static class CaseRunner
                 {
                     fired[rule.Id].Add(path);
                 }
-                else if (truth == Truth.False && NearMissOf(evaluation!.Trace(rank)) is { } miss)
+                else if (truth == Truth.False && cannotFire[rule.Id] is null && NearMissOf(evaluation!.Trace(rank)) is { } miss)
                 {
                     nearMisses[rule.Id].Add(new NearMiss(path, miss.Condition, miss.Seen));
                 }
             }
         }
 
-        var entries = rules.Select(r => new RuleCoverageEntry(r.Id, r.Option, r.Kind, fired[r.Id], nearMisses[r.Id])).ToList();
+        var entries = rules.Select(r => new RuleCoverageEntry(r.Id, r.Option, r.Kind, fired[r.Id], nearMisses[r.Id])
+        {
+            CannotFire = cannotFire[r.Id],
+        }).ToList();
         return new RuleCoverageReport(entries, cases, invalid);
     }
 

@@ -11,12 +11,16 @@ public enum ExpectationFailureKind
 
     /// <summary>An option listed in <c>expect.notOptions</c> was suggested.</summary>
     ForbiddenOption,
+
+    /// <summary>Under <c>--strict</c>: an option was suggested that the case lists neither in <c>expect.options</c> nor in <c>expect.notOptions</c>.</summary>
+    UnassertedOption,
 }
 
 /// <summary>One expectation of a case file that did not hold.</summary>
 /// <param name="Kind">State mismatch, missing option or forbidden option.</param>
 /// <param name="Expected">What the case expects: the state id, or the option code.</param>
-/// <param name="Actual">What the engine produced: the state id, or the active options (comma-separated, <c>none</c> when empty).</param>
+/// <param name="Actual">What the engine produced: the state id, the active options (comma-separated, <c>none</c> when empty),
+/// or for <see cref="ExpectationFailureKind.UnassertedOption"/> the id of the rule that suggested it.</param>
 public sealed record ExpectationFailure(ExpectationFailureKind Kind, string Expected, string Actual)
 {
     /// <summary>The failure in one line, e.g. <c>expected option sabr-all-metastases, suggested: mdt-discussion</c>.</summary>
@@ -24,6 +28,7 @@ public sealed record ExpectationFailure(ExpectationFailureKind Kind, string Expe
     {
         ExpectationFailureKind.StateMismatch => $"expected state {Expected}, classified as {Actual}",
         ExpectationFailureKind.MissingOption => $"expected option {Expected}, suggested: {Actual}",
+        ExpectationFailureKind.UnassertedOption => $"option {Expected} (rule {Actual}) was suggested but the case does not assert it: add it to expect.options, or fix the rule",
         _ => $"option {Expected} must not be suggested, suggested: {Actual}",
     };
 

@@ -29,7 +29,7 @@ public sealed record RuleCoverageReport(
 /// <param name="Option">The option code the rule suggests.</param>
 /// <param name="Kind">Option or caution.</param>
 /// <param name="FiredIn">The cases where all its conditions held (superseded suggestions count: the rule fired).</param>
-/// <param name="NearMisses">The cases where exactly one top-level condition was false and none unknown.</param>
+/// <param name="NearMisses">The cases where exactly one top-level condition was false and none unknown; none for a rule that can never fire.</param>
 public sealed record RuleCoverageEntry(
     string RuleId,
     string Option,
@@ -39,6 +39,13 @@ public sealed record RuleCoverageEntry(
 {
     /// <summary>True when the rule fired on at least one case.</summary>
     public bool Fired => FiredIn.Count > 0;
+
+    /// <summary>
+    /// Why the rule can never fire whatever the patient (its conditions contradict, directly or through a
+    /// derived fact, state or chained suggestion), as <c>lint</c> warns; null when no contradiction was found.
+    /// No case can cover such a rule: fix its conditions instead of adding cases.
+    /// </summary>
+    public string? CannotFire { get; init; }
 }
 
 /// <summary>A case where a rule was one condition short of firing.</summary>

@@ -138,6 +138,28 @@ public static class PatientDocument
     private static IEnumerable<int> UnknownStatusTherapies(Patient patient) =>
         Enumerable.Range(0, patient.SystemicTherapies?.Count ?? 0).Where(i => patient.SystemicTherapies![i] is { StoppedOn: null, Ongoing: null });
 
+    /// <summary>
+    /// Where each data path of a case file was written (line, column), for checks made after loading
+    /// (e.g. option codes in <c>expect</c> against a rule set). Reads the file again: only used on the error path.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, (int Line, int Column)> Positions(string path, DocumentLimits? limits = null)
+    {
+        limits ??= DocumentLimits.Default;
+        var text = TextFile.Read(path, limits.MaxBytes, out _);
+        if (text is null)
+        {
+            return new Dictionary<string, (int, int)>();
+        }
+
+        var ctx = new NodeContext(System.IO.Path.GetFileName(path), trackPositions: true);
+        if (YamlReader.Read(text, ctx.Source, limits, ctx.Findings) is { } root)
+        {
+            PatientReader.Read(root, ctx);
+        }
+
+        return ctx.Positions;
+    }
+
     /// <summary>Validates a patient built in code (not read from a document); findings carry paths but no positions.</summary>
     public static IReadOnlyList<Finding> Validate(Patient patient, string source = "<patient>")
     {

@@ -81,9 +81,12 @@ internal sealed class Evaluation
             throw new ArgumentException($"The rule set has no rule '{ruleId}'.", nameof(ruleId));
         }
 
-        var lines = new List<ExplainedCondition>();
-        Explanations.Flatten(Trace(rank), 0, lines);
-        return lines;
+        // Each lesion itemised, and a suggested: condition followed into the rules that decide it, all read
+        // from this evaluation (their traces are stored, or built from the stored facts).
+        return ExplainTree.Lines(Trace(rank), Facts.Lesions, option =>
+            Enumerable.Range(0, Evaluator.Rules.Count)
+                .Where(r => Evaluator.Rules[r].Rule.Option == option)
+                .Select(r => (Evaluator.Rules[r].Rule, Trace(r))));
     }
 
     /// <summary>

@@ -49,14 +49,8 @@ internal static class Explanations
 
     private static string Polarity(string requirement, bool negated) => negated ? $"not ({requirement})" : requirement;
 
-    public static void Flatten(ConditionTrace t, int depth, List<ExplainedCondition> lines)
-    {
-        lines.Add(new ExplainedCondition(depth, t.Condition.Accept(LineText.Instance, default), t.Truth, t.Seen));
-        foreach (var c in t.Children)
-        {
-            Flatten(c, depth + 1, lines);
-        }
-    }
+    /// <summary>The words <c>explain</c> shows for one condition node (a group as "all of:", a leaf as its requirement).</summary>
+    public static string Line(Condition condition) => condition.Accept(LineText.Instance, default);
 
     private sealed record MissingContext(bool Negated, List<MissingFact> Missing, LesionFact[]? Lesions);
 

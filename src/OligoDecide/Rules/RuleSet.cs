@@ -157,11 +157,16 @@ public sealed partial class RuleSet
     private static List<Rule> Resolve(RuleSetReader reader, List<(Citation Citation, int Line, int Column, string Source)> citations, List<RuleSetReader.RawRule> raw)
     {
         var byId = new Dictionary<string, Citation>(StringComparer.Ordinal);
+        var firstAt = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (c, line, col, source) in citations)
         {
-            if (!byId.TryAdd(c.Id, c))
+            if (byId.TryAdd(c.Id, c))
             {
-                reader.Error(source, line, col, "citations", $"the citation id '{c.Id}' is used twice");
+                firstAt[c.Id] = $"{source}:{line}:{col}";
+            }
+            else
+            {
+                reader.Error(source, line, col, "citations", $"the citation id '{c.Id}' is already used at {firstAt[c.Id]}");
             }
         }
 
@@ -175,8 +180,26 @@ public sealed partial class RuleSet
             }
         }
 
-        var options = raw.Select(r => r.Rule.Option).ToHashSet(StringComparer.Ordinal);
+        // A rule that had errors still names its id, option and citations: references to them are not errors.
+        var options = raw.Select(r => r.Rule.Option).Concat(reader.Incomplete.Select(r => r.Option).OfType<string>()).ToHashSet(StringComparer.Ordinal);
+        var known = ruleIds.Keys.Concat(reader.Incomplete.Select(r => r.Id).OfType<string>()).ToHashSet(StringComparer.Ordinal);
         var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var broken in reader.Incomplete)
+        {
+            foreach (var (cid, line, col) in broken.Evidence)
+            {
+                if (byId.ContainsKey(cid))
+                {
+                    used.Add(cid);
+                }
+                else
+                {
+                    var hint = NodeContext.Suggest(cid, byId.Keys);
+                    reader.Error(broken.Source, line, col, $"{broken.Id ?? "rules"}.evidence", $"unknown citation '{cid}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                }
+            }
+        }
+
         var resolved = new List<Rule>();
         foreach (var r in raw)
         {
@@ -197,9 +220,9 @@ public sealed partial class RuleSet
 
             foreach (var (sid, line, col) in r.Supersedes)
             {
-                if (!ruleIds.ContainsKey(sid))
+                if (!known.Contains(sid))
                 {
-                    var hint = NodeContext.Suggest(sid, ruleIds.Keys);
+                    var hint = NodeContext.Suggest(sid, known);
                     reader.Error(r.Source, line, col, $"{r.Rule.Id}.supersedes", $"unknown rule '{sid}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
                 }
                 else if (sid == r.Rule.Id)

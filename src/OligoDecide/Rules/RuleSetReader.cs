@@ -16,6 +16,13 @@ internal sealed partial class RuleSetReader
 
     public IReadOnlyList<Finding> Findings => findings;
 
+    /// <summary>
+    /// Rules that had errors, with what could be read of them: their id, option and citation ids still count
+    /// when other rules refer to them, so one mistake is reported once (not again as "unknown rule",
+    /// "no rule suggests the option" or "citation not used").
+    /// </summary>
+    public List<IncompleteRule> Incomplete { get; } = [];
+
     public (string? Id, string? Version, string? Title) ReadManifest(string source, string text)
     {
         string? id = null, version = null, title = null;
@@ -146,6 +153,9 @@ internal sealed partial class RuleSetReader
     /// <summary>A rule as read, before citations and cross-references are resolved.</summary>
     internal sealed record RawRule(Rule Rule, IReadOnlyList<(string Id, int Line, int Column)> Evidence, IReadOnlyList<(string Id, int Line, int Column)> Supersedes, IReadOnlyList<(string Id, int Line, int Column)> Against, string Source, int Line, int Column);
 
+    /// <summary>What could be read of a rule that had errors.</summary>
+    internal sealed record IncompleteRule(string? Id, string? Option, IReadOnlyList<(string Id, int Line, int Column)> Evidence, string Source);
+
     public List<RawRule> ReadRules(string source, string text)
     {
         var result = new List<RawRule>();
@@ -208,6 +218,7 @@ internal sealed partial class RuleSetReader
 
         if (ctx.Findings.Count != before || id is null || kind is null || option is null || title is null || text is null || when is null)
         {
+            Incomplete.Add(new IncompleteRule(id, option, evidence, source));
             return null;
         }
 
@@ -423,7 +434,7 @@ internal sealed partial class RuleSetReader
 
             if (value is YamlSequence seq)
             {
-                var values = seq.Items.Select((v, i) => ParseValue(ctx, field, v, $"{p}[{i}]")).ToList();
+                var values = seq.Items.Select((v, i) => ParseValue(ctx, field, v, $"{p}[{i}]", InLesionList)).ToList();
                 if (values.Contains(null) || values.Count == 0)
                 {
                     ok = false;
@@ -434,7 +445,7 @@ internal sealed partial class RuleSetReader
             }
             else
             {
-                var v = ParseValue(ctx, field, value, p);
+                var v = ParseValue(ctx, field, value, p, InLesionWhere);
                 if (v is null)
                 {
                     ok = false;
@@ -478,7 +489,7 @@ internal sealed partial class RuleSetReader
                     continue;
                 case "equals":
                     op = SetOp(ctx, key, p, op, FactOperator.Equals);
-                    if (ParseValue(ctx, fact, value, p) is { } v)
+                    if (ParseValue(ctx, fact, value, p, InEquals) is { } v)
                     {
                         values.Add(v);
                     }
@@ -495,7 +506,7 @@ internal sealed partial class RuleSetReader
 
                     for (var i = 0; i < seq.Items.Count; i++)
                     {
-                        if (ParseValue(ctx, fact, seq.Items[i], $"{p}[{i}]") is { } item)
+                        if (ParseValue(ctx, fact, seq.Items[i], $"{p}[{i}]", InList) is { } item)
                         {
                             values.Add(item);
                         }
@@ -585,12 +596,25 @@ internal sealed partial class RuleSetReader
         _ => "one of: " + string.Join(", ", f.AllowedValues),
     };
 
-    private static object? ParseValue(NodeContext ctx, FactDefinition fact, YamlNode node, string path)
+    // What is supported where a single value is expected, said when a mapping or list stands there instead.
+    private const string InEquals = "'equals' takes one value; for a range write min and/or max beside fact (e.g. fact: ecog, max: 1), for several values use 'in' with a list";
+    private const string InList = "each item of the list is one value";
+    private const string InLesionWhere = "a lesion field takes one value or a list of values (any of them); a range (min, max) is not supported in a lesion's where";
+    private const string InLesionList = "each item of the list is one value; a range (min, max) is not supported in a lesion's where";
+
+    private static object? ParseValue(NodeContext ctx, FactDefinition fact, YamlNode node, string path, string supported)
     {
         if (node is YamlScalar { IsNull: true })
         {
             // Without this a null read as "no value" with no error, and the rule failed later in the NRules compiler.
             ctx.Error(node, path, $"expected a value for {fact.Name}: {Describe(fact)}; null is not a value (to test that a fact is unknown, use exists: false)");
+            return null;
+        }
+
+        if (node is not YamlScalar)
+        {
+            // "expected a number, found a mapping" left the author guessing what the place takes.
+            ctx.Error(node, path, $"expected a value for {fact.Name} ({Describe(fact)}), found {node.Describe()}: {supported}", FindingCodes.WrongType);
             return null;
         }
 

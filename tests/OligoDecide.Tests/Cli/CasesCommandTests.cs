@@ -75,7 +75,7 @@ public class CasesCommandTests
         Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "cases", "rules", "fired", "percent", "neverFired", "coverage" }));
         Assert.That(root.GetProperty("percent").GetDecimal(), Is.EqualTo(100m));
         var first = root.GetProperty("coverage")[0];
-        Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "rule", "option", "kind", "firedIn", "nearMisses" }));
+        Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "rule", "option", "kind", "firedIn", "cannotFire", "nearMisses" }));
         Assert.That(code, Is.EqualTo(0));
     }
 

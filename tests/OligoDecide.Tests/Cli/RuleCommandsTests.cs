@@ -19,6 +19,9 @@ public class RuleCommandsTests
                 [true] primary.nonSmallCell = true   (seen: primary.nonSmallCell = true)
                 [true] lesions.count ≤ 3   (seen: lesions.count = 3)
                 [true] every lesion with treatable = true   (seen: 3 of 3 lesion(s) match)
+                  [true] metastases.lesions[0] (bone)   (seen: treatable = true)
+                  [true] metastases.lesions[1] (adrenal)   (seen: treatable = true)
+                  [true] metastases.lesions[2] (brain)   (seen: treatable = true)
                 [unknown] therapy.firstLineWithoutProgression = true   (seen: therapy.firstLineWithoutProgression = unknown)
                 [unknown] any of:
                   [unknown] therapy.firstLine.cycles ≥ 4   (seen: therapy.firstLine.cycles = unknown)
@@ -43,7 +46,7 @@ public class RuleCommandsTests
         var (exit, stdout, stderr) = Run("explain", "lat-then-pembrolizumabb", Seed("synchronous-egfr-adeno"));
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stdout, Is.Empty);
-        Assert.That(stderr, Is.EqualTo("error: the rule set has no rule 'lat-then-pembrolizumabb'; did you mean 'lat-then-pembrolizumab'?\n"));
+        Assert.That(stderr, Is.EqualTo("error: the rule set has no rule or option 'lat-then-pembrolizumabb'; did you mean 'lat-then-pembrolizumab'?\n"));
     }
 
     [Test]

@@ -85,9 +85,9 @@ public class SuggestCommandTests
         var (exit, stdout, stderr) = Run("suggest", Seed("synchronous-egfr-adeno"), "--rules", folder.Path);
         Assert.That(exit, Is.EqualTo(2));
         Assert.That(stdout, Is.Empty);
+        // The rule with the misspelt fact still cites c1: no false "not used" warning (issue 18).
         Assert.That(stderr, Is.EqualTo("""
             rules.yaml:9:15: error: rules[0].when[0].fact: unknown fact 'ecogg'; did you mean 'ecog'? Run 'oligodecide facts' for the list.
-            citations.yaml:2:5: warning: citations: the citation 'c1' is not used by any rule
 
             """));
     }

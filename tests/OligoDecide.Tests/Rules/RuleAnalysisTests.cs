@@ -43,4 +43,38 @@ public class RuleAnalysisTests
     [Test]
     public void Load_CompatibleConditionsOnOneFact_NoWarning() =>
         Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: ecog\n  min: 1\n- fact: ecog\n  max: 1")), Is.Empty);
+
+    /// <summary>Issue 18: a state condition and a fact the state implies (an induced state rests on polymetastatic history).</summary>
+    [Test]
+    public void Load_StateAndFactItImplies_WarnsNeverFires() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: classification.state\n  equals: induced-oligoprogression\n- fact: history.polymetastatic\n  equals: false")), Is.EqualTo(new[]
+        {
+            "rules.yaml:9:7: warning: ok.when: classification.state = induced-oligoprogression and history.polymetastatic = false contradict: classification.state = induced-oligoprogression implies history.polymetastatic = true: the rule can never fire",
+        }));
+
+    [Test]
+    public void Load_DerivedFactAgainstItsSource_WarnsNeverFires() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: primary.nonSmallCell\n  equals: true\n- fact: primary.histology\n  in: [small-cell]")), Is.EqualTo(new[]
+        {
+            "rules.yaml:9:7: warning: ok.when: primary.histology in [small-cell] and primary.nonSmallCell = true contradict: primary.histology = small-cell implies primary.nonSmallCell = false: the rule can never fire",
+        }));
+
+    [Test]
+    public void Load_SuggestedOptionOnlyFromAContradictingRule_WarnsNeverFires() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: classification.state\n  equals: synchronous-oligometastatic") + "\n"
+            + RuleSetFolder.Rule("b", "- suggested: ok\n- fact: classification.oligometastatic\n  equals: false")), Is.EqualTo(new[]
+        {
+            "rules.yaml:18:7: warning: b.when: it needs option ok suggested, and every rule that suggests it contradicts it (ok: classification.state = synchronous-oligometastatic and classification.oligometastatic = false contradict: classification.state = synchronous-oligometastatic implies classification.oligometastatic = true): the rule can never fire",
+        }));
+
+    [Test]
+    public void Load_StateWithCompatibleDerivedFacts_NoWarning() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: classification.state\n  in: [repeat-oligoprogression, induced-oligoprogression]\n- fact: history.oligometastatic\n  equals: true\n- fact: classification.oligometastatic\n  equals: true")), Is.Empty);
+
+    [Test]
+    public void Load_DefaultRuleSet_NoRuleThatCanNeverFire()
+    {
+        var rules = OligoDecide.Rules.RuleSet.LoadDefault().Rules;
+        Assert.That(rules.Select(r => (r.Id, Why: OligoDecide.Rules.RuleAnalysis.CannotFire(r, rules))).Where(r => r.Why is not null), Is.Empty);
+    }
 }

@@ -26,6 +26,10 @@ internal static class RuleSetLoadErrorCases
         ["SuggestedUnderAny"] = (Good() + "\n" + RuleSetFolder.Rule("b", "any:\n  - suggested: ok\n  - fact: ecog\n    max: 0"), null, null),
         ["SuggestedUnderNot"] = (Good() + "\n" + RuleSetFolder.Rule("b", "not:\n  suggested: ok"), null, null),
         ["AliasBomb"] = ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: [*f, *f, *f, *f, *f, *f, *f, *f, *f, *f]\nrules: []", null, null),
+        ["QuotedNumber"] = (Good(when: "- fact: ecog\n  max: \"1\""), null, null),
+        ["RangeWhereValueExpected"] = (Good(when: "- fact: ecog\n  equals: { max: 1 }"), null, null),
+        ["RangeInLesionWhere"] = (Good(when: "- anyLesion:\n    sizeMm: { max: 30 }"), null, null),
+        ["DuplicateCitationId"] = (Good(), RuleSetFolder.Citations + "\n" + RuleSetFolder.Citations.Replace("citations:\n", string.Empty, StringComparison.Ordinal), null),
         ["SeveralErrors"] = ("rules:\n" + RuleSetFolder.Rule("a", "- fact: ecogg\n  max: 1") + "\n" + RuleSetFolder.Rule("b", "- fact: ecog\n  maximum: 1").Replace("evidence: [c1]", "evidence: [c9]", StringComparison.Ordinal), null, null),
     };
 }

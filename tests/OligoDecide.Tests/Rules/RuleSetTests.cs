@@ -32,6 +32,10 @@ public class RuleSetTests
     [TestCase("SuggestedUnknownOption", """rules.yaml:18:9: error: b.when.suggested: no rule suggests the option 'okk'; did you mean 'ok'?""")]
     [TestCase("SuggestedUnderAny", """rules.yaml:19:11: error: rules[1].when.any[0].suggested: 'suggested' may only stand at the top of 'when' or directly in its top-level 'all' (it chains on another rule's suggestion)""")]
     [TestCase("SuggestedUnderNot", """rules.yaml:19:9: error: rules[1].when.not.suggested: 'suggested' may only stand at the top of 'when' or directly in its top-level 'all' (it chains on another rule's suggestion)""")]
+    [TestCase("QuotedNumber", """rules.yaml:10:14: error: rules[0].when[0].max: expected a whole number, found the quoted text "1"; write numbers without quotes (max: 1)""")]
+    [TestCase("RangeWhereValueExpected", """rules.yaml:10:17: error: rules[0].when[0].equals: expected a value for ecog (a whole number), found a mapping: 'equals' takes one value; for a range write min and/or max beside fact (e.g. fact: ecog, max: 1), for several values use 'in' with a list""")]
+    [TestCase("RangeInLesionWhere", """rules.yaml:10:19: error: rules[0].when[0].anyLesion.sizeMm: expected a value for sizeMm (a number), found a mapping: a lesion field takes one value or a list of values (any of them); a range (min, max) is not supported in a lesion's where""")]
+    [TestCase("DuplicateCitationId", """citations.yaml:9:5: error: citations: the citation id 'c1' is already used at citations.yaml:2:5""")]
     public void Load_ErrorClass_ReportsFileLineColumnAndMessage(string name, string expected) =>
         Assert.That(Errors(name), Is.EqualTo(new[] { expected }));
 
@@ -60,8 +64,25 @@ public class RuleSetTests
         Assert.That(Errors("SeveralErrors"), Is.EqualTo(new[]
         {
             """rules.yaml:9:15: error: rules[0].when[0].fact: unknown fact 'ecogg'; did you mean 'ecog'? Run 'oligodecide facts' for the list.""",
+            """rules.yaml:16:16: error: b.evidence: unknown citation 'c9'; did you mean 'c1'?""",
             """rules.yaml:19:9: error: rules[1].when[0].maximum: unknown operator 'maximum'. Operators: equals, in, notIn, min, max, exists""",
         }));
+
+    /// <summary>Issue 18: one misspelt fact also failed the rule chained on it and warned that its citation was unused.</summary>
+    [Test]
+    public void Load_MisspeltFact_IsReportedOnceWithoutCascade()
+    {
+        var rules = "rules:\n"
+            + RuleSetFolder.Rule("a", "- fact: ecogg\n  max: 1").Replace("evidence: [c1]", "evidence: [c2]", StringComparison.Ordinal) + "\n"
+            + RuleSetFolder.Rule("b", "- suggested: a\n- fact: ecog\n  max: 1", "supersedes: [a]");
+        var citations = RuleSetFolder.Citations + "\n" + RuleSetFolder.Citations.Replace("citations:\n", string.Empty, StringComparison.Ordinal).Replace("id: c1", "id: c2", StringComparison.Ordinal);
+        using var folder = new RuleSetFolder(rules, citations);
+        var result = folder.Load();
+        Assert.That(result.Findings.Select(f => f.ToString()), Is.EqualTo(new[]
+        {
+            """rules.yaml:9:15: error: rules[0].when[0].fact: unknown fact 'ecogg'; did you mean 'ecog'? Run 'oligodecide facts' for the list.""",
+        }));
+    }
 
     [Test]
     public void Load_AliasBomb_FailsFastOnTheNodeLimit()
