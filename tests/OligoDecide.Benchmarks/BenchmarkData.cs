@@ -76,7 +76,7 @@ public sealed class FactsView
     public bool? AnyProgressionOnTherapy { get; init; }
     public bool? ConcurrentChemoradiotherapy { get; init; }
     public bool? StagingComplete { get; init; }
-    public bool? ChemotherapyExposed { get; init; }
+    public bool? ChemotherapyForMetastatic { get; init; }
     public decimal? Pdl1Tps { get; init; }
     public string? Egfr { get; init; }
     public string? Alk { get; init; }
@@ -112,7 +112,7 @@ public sealed class FactsView
         AnyProgressionOnTherapy = f.AnyProgressionOnTherapy,
         ConcurrentChemoradiotherapy = f.ConcurrentChemoradiotherapy,
         StagingComplete = f.StagingComplete,
-        ChemotherapyExposed = f.ChemotherapyExposed,
+        ChemotherapyForMetastatic = f.ChemotherapyForMetastatic,
         Pdl1Tps = f.Pdl1Tps,
         Egfr = f.Egfr,
         Alk = f.Alk,

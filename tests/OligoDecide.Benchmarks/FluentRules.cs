@@ -43,6 +43,9 @@ internal static class Q
 {
     public static bool AllTreatable(LesionView[]? lesions) => lesions is not null && lesions.All(l => l.Treatable == true);
 
+    /// <summary>The brain's status is known: imaged free of metastases, or a brain lesion is recorded.</summary>
+    public static bool BrainKnown(bool? metastasisFree, LesionView[]? lesions) => metastasisFree == true || (lesions is not null && lesions.Any(l => l.Organ == "brain"));
+
     public static bool NoMovingUntreatable(LesionView[]? lesions) =>
         lesions is not null && lesions.All(l => (l.Status != null && l.Status != "new" && l.Status != "progressing") || l.Treatable == true);
 }
@@ -115,6 +118,7 @@ public sealed class LctAllSitesAfterFirstLine : Rule
             x => Q.AllTreatable(x.Lesions),
             x => x.FirstLineWithoutProgression == true,
             x => x.FirstLineCycles >= 4 || x.FirstLineMonths >= 3,
+            x => Q.BrainKnown(x.BrainMetastasisFree, x.Lesions),
             x => x.Ecog <= 2);
         Then().Do(ctx => ctx.Insert(new FiredOption("lct-all-sites-after-first-line")));
     }
@@ -156,6 +160,7 @@ public sealed class LatThenPembrolizumab : Rule
             x => x.ActionableDriver == false,
             x => x.LesionCount <= 4,
             x => Q.AllTreatable(x.Lesions),
+            x => Q.BrainKnown(x.BrainMetastasisFree, x.Lesions),
             x => x.IciExposed == false,
             x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("lat-then-pembrolizumab")));
@@ -227,7 +232,7 @@ public sealed class SbrtPlusPembrolizumab : Rule
     {
         FactsView f = null!;
         When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 2 || (x.LesionCount >= 1 && x.PrimaryControlled == false), x => x.NonSmallCell == true, x => x.ActionableDriver == false, x => x.IciExposed == false,
-                x => x.ChemotherapyExposed == true || x.Pdl1Tps >= 50, x => x.Ecog <= 1)
+                x => x.ChemotherapyForMetastatic == true || x.Pdl1Tps >= 50, x => x.Ecog <= 1)
             .Exists<LesionView>(l => l.Treatable == true && l.Countable == true);
         Then().Do(ctx => ctx.Insert(new FiredOption("sbrt-plus-pembrolizumab")));
     }

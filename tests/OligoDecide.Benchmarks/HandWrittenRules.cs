@@ -24,12 +24,12 @@ public static class HandWrittenRules
         if (f.State == "no-metastatic-disease" && f.RegionalNodeCount >= 1) o.Add("outside-scope-no-distant-metastasis");
 
         var lct = f.State is Sync or "repeat-oligopersistence" or "induced-oligopersistence" && nsclc && f.LesionCount <= 3 && AllTreatable(f) && f.FirstLineWithoutProgression == true
-            && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && f.Ecog <= 2;
+            && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && BrainKnown(f) && f.Ecog <= 2;
         if (lct) o.Add("lct-all-sites-after-first-line");
         if (lct && f.IciExposed == true) o.Add("caution-lct-after-chemo-immunotherapy");
         var noBrain = f.BrainMetastasisFree == true;
         if (f.State == Sync && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && AllTreatable(f) && noBrain && f.Ecog <= 1) o.Add("egfr-tki-plus-rt-all-sites");
-        if (f.State is Sync or "metachronous-oligorecurrence" && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f) && f.IciExposed == false && f.Ecog <= 1) o.Add("lat-then-pembrolizumab");
+        if (f.State is Sync or "metachronous-oligorecurrence" && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f) && BrainKnown(f) && f.IciExposed == false && f.Ecog <= 1) o.Add("lat-then-pembrolizumab");
 
         var sabr = f.State is "metachronous-oligorecurrence" or "repeat-oligorecurrence" && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1 && nsclc;
         if (sabr) o.Add("sabr-all-metastases");
@@ -38,7 +38,7 @@ public static class HandWrittenRules
             && f.SettingAtMetastasis is "first-line-metastatic" or "later-line" && NoMovingUntreatable(f) && nsclc && f.Ecog <= 1) o.Add("oligoprogression-lat-continue-systemic");
         if (f.State is "repeat-oligopersistence" or "induced-oligopersistence" && AllTreatable(f) && nsclc && f.Ecog <= 1) o.Add("lat-oligopersistence");
 
-        if (decided && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && nsclc && noDriver && f.IciExposed == false && (f.ChemotherapyExposed == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
+        if (decided && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && nsclc && noDriver && f.IciExposed == false && (f.ChemotherapyForMetastatic == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
         var liver = decided && AnyOrgan(f, "liver");
         var iciCandidate = f.IciExposed == false && noDriver && nsclc;
         if (liver && nsclc && (f.OngoingIciMonotherapy == true || iciCandidate)) o.Add("caution-liver-metastases-ici-monotherapy");
@@ -53,6 +53,8 @@ public static class HandWrittenRules
         if (stage3AfterCrt && f.IciExposed == false && f.Egfr == "negative" && f.Alk == "negative" && f.Ecog <= 1) o.Add("durvalumab-after-chemoradiotherapy");
         return o;
     }
+
+    private static bool BrainKnown(FactsView f) => f.BrainMetastasisFree == true || AnyOrgan(f, "brain");
 
     public static bool AnyOrgan(FactsView f, string organ)
     {

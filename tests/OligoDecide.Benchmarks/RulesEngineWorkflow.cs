@@ -14,6 +14,7 @@ public sealed class RulesEngineWorkflow
     private const string First = "oligodecide";
     private const string Chained = "oligodecide-chained";
     private const string AllTreatable = "f.Lesions != null && f.Lesions.All(Treatable == true)";
+    private const string BrainKnown = "(f.BrainMetastasisFree == true || (f.Lesions != null && f.Lesions.Any(Organ == \"brain\")))";
 
     private static readonly (string Name, string Expression)[] FirstPass =
     [
@@ -23,13 +24,13 @@ public sealed class RulesEngineWorkflow
         ("brain-metastases-outside-guideline", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"brain\")"),
         ("systemic-therapy-polymetastatic", "f.State == \"polymetastatic\""),
         ("outside-scope-no-distant-metastasis", "f.State == \"no-metastatic-disease\" && f.RegionalNodeCount >= 1"),
-        ("lct-all-sites-after-first-line", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && f.NonSmallCell == true && f.LesionCount <= 3 && {AllTreatable} && f.FirstLineWithoutProgression == true && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && f.Ecog <= 2"),
+        ("lct-all-sites-after-first-line", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && f.NonSmallCell == true && f.LesionCount <= 3 && {AllTreatable} && f.FirstLineWithoutProgression == true && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && {BrainKnown} && f.Ecog <= 2"),
         ("egfr-tki-plus-rt-all-sites", $"f.State == \"synchronous-oligometastatic\" && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1"),
-        ("lat-then-pembrolizumab", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"metachronous-oligorecurrence\") && f.NonSmallCell == true && f.ActionableDriver == false && f.LesionCount <= 4 && {AllTreatable} && f.IciExposed == false && f.Ecog <= 1"),
+        ("lat-then-pembrolizumab", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"metachronous-oligorecurrence\") && f.NonSmallCell == true && f.ActionableDriver == false && f.LesionCount <= 4 && {AllTreatable} && {BrainKnown} && f.IciExposed == false && f.Ecog <= 1"),
         ("sabr-all-metastases", $"(f.State == \"metachronous-oligorecurrence\" || f.State == \"repeat-oligorecurrence\") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1 && f.NonSmallCell == true"),
         ("oligoprogression-lat-continue-systemic", "(f.State == \"metachronous-oligoprogression\" || f.State == \"repeat-oligoprogression\" || f.State == \"induced-oligoprogression\" || (f.State == \"polymetastatic\" && f.LimitedProgressionOnTherapy == true)) && (f.SettingAtMetastasis == \"first-line-metastatic\" || f.SettingAtMetastasis == \"later-line\") && f.NonSmallCell == true && f.Ecog <= 1 && f.Lesions != null && f.Lesions.All((Status != null && Status != \"new\" && Status != \"progressing\") || Treatable == true)"),
         ("lat-oligopersistence", $"(f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && {AllTreatable} && f.NonSmallCell == true && f.Ecog <= 1"),
-        ("sbrt-plus-pembrolizumab", "f.Decided == true && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && f.NonSmallCell == true && f.ActionableDriver == false && f.IciExposed == false && (f.ChemotherapyExposed == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && f.Lesions != null && f.Lesions.Any(Treatable == true && Countable == true)"),
+        ("sbrt-plus-pembrolizumab", "f.Decided == true && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && f.NonSmallCell == true && f.ActionableDriver == false && f.IciExposed == false && (f.ChemotherapyForMetastatic == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && f.Lesions != null && f.Lesions.Any(Treatable == true && Countable == true)"),
         ("caution-liver-metastases-ici-monotherapy", "f.Decided == true && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIciMonotherapy == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
         ("chemo-immunotherapy-liver-metastases", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && f.NonSquamous == true && f.ActionableDriver == false && f.AnyPriorSystemic == false && f.Ecog <= 1"),
         ("liver-directed-rt-investigational", "f.State == \"polymetastatic\" && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIci == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),

@@ -69,7 +69,7 @@ internal sealed class PatientFacts
 
     public bool? IciExposed { get; init; }
 
-    public bool? ChemotherapyExposed { get; init; }
+    public bool? ChemotherapyForMetastatic { get; init; }
 
     public bool? FirstLineWithoutProgression { get; init; }
 

@@ -54,7 +54,7 @@ internal static class PatientFactsBuilder
                 Not(Any(therapies, t => IsChemotherapy(t) ? Ongoing(t) : false))),
             OngoingTargeted = Any(therapies, t => IsTargeted(t) ? Ongoing(t) : false),
             IciExposed = Any(therapies, t => IsIci(t)),
-            ChemotherapyExposed = Any(therapies, t => IsChemotherapy(t)),
+            ChemotherapyForMetastatic = Any(therapies, t => IsChemotherapy(t) ? ForMetastaticDisease(t, p.Metastases?.DiagnosedOn) : false),
             FirstLineWithoutProgression = FirstLineWithoutProgression(therapies),
             FirstLineMonths = FirstLineMonths(therapies, p.AssessedOn),
             FirstLineCycles = FirstLineGroup(therapies) is { Count: > 0 } group && group.Any(t => t.Cycles is not null) ? group.Max(t => t.Cycles) : null,
@@ -179,6 +179,18 @@ internal static class PatientFactsBuilder
 
     private static bool IsChemotherapy(SystemicTherapy t) =>
         t.Kind is TherapyKind.Chemotherapy or TherapyKind.ChemoImmunotherapy || t.DrugClasses?.Contains(DrugClass.Chemotherapy) == true;
+
+    /// <summary>
+    /// Was this therapy given for metastatic disease? Its setting says so when recorded (first-line metastatic or a
+    /// later line: yes; neoadjuvant, adjuvant or consolidation: no); else its start against the metastasis
+    /// diagnosis (on or after: yes; before: no, e.g. adjuvant chemotherapy years earlier); unknown otherwise.
+    /// </summary>
+    private static bool? ForMetastaticDisease(SystemicTherapy t, DateOnly? metastasesDiagnosedOn) => t.Setting switch
+    {
+        TherapySetting.FirstLineMetastatic or TherapySetting.LaterLine => true,
+        TherapySetting.Neoadjuvant or TherapySetting.Adjuvant or TherapySetting.Consolidation => false,
+        _ => t.StartedOn is { } start && metastasesDiagnosedOn is { } met ? start >= met : null,
+    };
 
     private static bool IsTargeted(SystemicTherapy t) =>
         t.Kind is TherapyKind.EgfrTki or TherapyKind.AlkTki or TherapyKind.OtherTargeted

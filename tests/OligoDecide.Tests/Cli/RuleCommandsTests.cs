@@ -22,6 +22,12 @@ public class RuleCommandsTests
                   [true] metastases.lesions[0] (bone)   (seen: treatable = true)
                   [true] metastases.lesions[1] (adrenal)   (seen: treatable = true)
                   [true] metastases.lesions[2] (brain)   (seen: treatable = true)
+                [true] any of:
+                  [false] brain.metastasisFree = true   (seen: brain.metastasisFree = false)
+                  [true] a lesion with organ = brain   (seen: 1 of 3 lesion(s) match)
+                    [false] metastases.lesions[0] (bone)   (seen: organ = bone)
+                    [false] metastases.lesions[1] (adrenal)   (seen: organ = adrenal)
+                    [true] metastases.lesions[2] (brain)   (seen: organ = brain)
                 [unknown] therapy.firstLineWithoutProgression = true   (seen: therapy.firstLineWithoutProgression = unknown)
                 [unknown] any of:
                   [unknown] therapy.firstLine.cycles ≥ 4   (seen: therapy.firstLine.cycles = unknown)
