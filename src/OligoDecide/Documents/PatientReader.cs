@@ -111,6 +111,8 @@ internal static class PatientReader
         Field.Of<Lesion, bool?>("treatable", Values.Flag, static (r, v) => r with { Treatable = v }),
         Field.Of<Lesion, bool?>("symptomatic", Values.Flag, static (r, v) => r with { Symptomatic = v }),
         Field.Of<Lesion, bool?>("diffuse", Values.Flag, static (r, v) => r with { Diffuse = v }),
+        Field.Of<Lesion, LungLocation?>("location", Values.Enum<LungLocation>(), static (r, v) => r with { Location = v }),
+        Field.Of<Lesion, BoneSite?>("boneSite", Values.Enum<BoneSite>(), static (r, v) => r with { BoneSite = v }),
     ], "organ");
 
     private static readonly FieldTable<Metastases> MetastasesFields = new(static () => new Metastases(),

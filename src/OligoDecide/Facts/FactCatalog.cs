@@ -113,6 +113,9 @@ public static class FactCatalog
         FactDefinition.For<LesionFact, decimal?>("sizeMm", FactType.Number, l => l.SizeMm, "Largest diameter, mm."),
         FactDefinition.For<LesionFact, bool?>("countable", FactType.Boolean, l => l.Countable, "False for regional lymph nodes (hilar, mediastinal, supraclavicular), true otherwise."),
         FactDefinition.For<LesionFact, bool?>("diffuse", FactType.Boolean, l => l.Diffuse, "Diffuse serosal spread (pleural, pericardial or peritoneal carcinomatosis)."),
+        FactDefinition.For<LesionFact, string?>("location", FactType.Enumeration, l => l.Location,
+            "Lung lesions: peripheral, chest-wall (abutting it), central (within 2 cm of the proximal bronchial tree or mediastinum) or ultracentral (touching the proximal bronchial tree, trachea or oesophagus).", KebabCase.AllNames<LungLocation>()),
+        FactDefinition.For<LesionFact, string?>("boneSite", FactType.Enumeration, l => l.BoneSite, "Bone lesions: spine, femur or other.", KebabCase.AllNames<BoneSite>()),
     ];
 
     internal static FrozenDictionary<string, FactDefinition> ByName { get; } = Facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

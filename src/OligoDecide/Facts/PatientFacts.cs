@@ -129,4 +129,8 @@ internal sealed class LesionFact
     public bool? Countable { get; init; }
 
     public bool? Diffuse { get; init; }
+
+    public string? Location { get; init; }
+
+    public string? BoneSite { get; init; }
 }

@@ -161,6 +161,8 @@ internal static class PatientFactsBuilder
         Symptomatic = l.Symptomatic,
         SizeMm = l.SizeMm,
         Countable = l.Organ is null ? null : l.IsCountable,
+        Location = l.Location is { } loc ? KebabCase.Name(loc) : null,
+        BoneSite = l.BoneSite is { } b ? KebabCase.Name(b) : null,
     };
 
     private static bool? ActionableDriver(EgfrStatus? egfr, MarkerStatus? alk, MarkerStatus? ros1)

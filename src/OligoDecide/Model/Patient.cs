@@ -245,6 +245,12 @@ public sealed record Lesion
     /// deposit: not oligometastatic disease, whatever the count.
     /// </summary>
     public bool? Diffuse { get; init; }
+
+    /// <summary>Lung lesions: where the lesion lies relative to the central airways and mediastinum.</summary>
+    public LungLocation? Location { get; init; }
+
+    /// <summary>Bone lesions: spine, femur or another bone.</summary>
+    public BoneSite? BoneSite { get; init; }
 }
 
 /// <summary>

@@ -390,6 +390,7 @@ public static class ReportWriter
         EvidenceDesign.Retrospective => "Retrospective",
         EvidenceDesign.Preclinical => "Preclinical",
         EvidenceDesign.ConferenceAbstract => "Conference abstract",
+        EvidenceDesign.Protocol => "Trial protocol",
         _ => KebabCase.Name(design),
     };
 

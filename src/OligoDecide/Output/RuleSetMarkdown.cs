@@ -98,6 +98,7 @@ internal static class RuleSetMarkdown
         EvidenceDesign.Retrospective => "retrospective",
         EvidenceDesign.Preclinical => "preclinical",
         EvidenceDesign.ConferenceAbstract => "congress abstract",
+        EvidenceDesign.Protocol => "trial protocol (source of a schedule, not of an outcome)",
         _ => design.ToString(),
     };
 
