@@ -255,6 +255,7 @@ public sealed partial class RuleSet
             resolved.Add(r.Rule with { Evidence = evidence });
         }
 
+        used.UnionWith(reader.RawTables.SelectMany(t => t.RowEvidence).SelectMany(e => e).Select(e => e.Id));
         foreach (var (c, line, col, source) in citations.Where(c => !used.Contains(c.Citation.Id)))
         {
             reader.Warning(source, line, col, "citations", $"the citation '{c.Id}' is not used by any rule");
