@@ -435,16 +435,66 @@ public static class ReportWriter
     }
 
     /// <summary>
-    /// The hook for per-lesion dose schedules (a later issue adds them): the section and its id stay
-    /// stable so that work fills it here. Until then the page says where doses are shown today, and
-    /// the placeholder (class <c>pending</c>) is left out of print.
+    /// Per-lesion dose schedules (section id <c>dose-schedules</c>): for each suggested option that carries
+    /// schedule tables, a table with one row per treated lesion: its schedules with the source row and
+    /// citation, or why it has none (a withholding caution, or the missing fact named: never a guessed dose).
     /// </summary>
     private static void DoseSchedules(StringBuilder sb, Decision decision, Patient patient)
     {
-        _ = decision;
         _ = patient;
-        sb.Append("<section id=\"dose-schedules\" class=\"pending\" aria-labelledby=\"h-dose\">\n<h2 id=\"h-dose\">Per-lesion dose schedules</h2>\n")
-            .Append("<p class=\"small\">Not computed in this version. Rule-level dose prescriptions are shown with each option above.</p>\n</section>\n");
+        sb.Append("<section id=\"dose-schedules\" aria-labelledby=\"h-dose\">\n<h2 id=\"h-dose\">Per-lesion dose schedules</h2>\n");
+        if (decision.LesionPlans.Count == 0)
+        {
+            sb.Append("<p class=\"small\">No suggested option carries per-lesion schedules. Rule-level dose prescriptions are shown with each option above.</p>\n</section>\n");
+            return;
+        }
+
+        foreach (var group in decision.LesionPlans.GroupBy(p => p.Option, StringComparer.Ordinal))
+        {
+            sb.Append("<h3><code>").Append(Html.Escape(group.Key)).Append("</code> treats ").Append(Html.Escape(TextOutput.TreatsText(group.First().Treats))).Append("</h3>\n")
+                .Append("<table class=\"lesions schedules\">\n<thead><tr><th scope=\"col\">Lesion</th><th scope=\"col\">Schedule</th><th scope=\"col\">Source row</th><th scope=\"col\">Why</th></tr></thead>\n<tbody>\n");
+            foreach (var p in group)
+            {
+                var lesion = Html.Escape(TextOutput.LesionLabel(p));
+                if (p.Schedules.Count == 0)
+                {
+                    sb.Append("<tr><th scope=\"row\">").Append(lesion).Append("</th><td colspan=\"3\"><strong>No schedule.</strong> ");
+                    if (p.Withheld)
+                    {
+                        sb.Append("Withheld by a caution below.");
+                    }
+                    else if (p.Missing.Count > 0)
+                    {
+                        sb.Append("<em class=\"unknown\">Missing: ").Append(Html.Escape(string.Join(", ", p.Missing.Select(m => m.Fact).Distinct()))).Append("</em>");
+                    }
+                    else
+                    {
+                        sb.Append("No row of the cited tables applies to this lesion.");
+                    }
+
+                    sb.Append("</td></tr>\n");
+                }
+
+                foreach (var m in p.Schedules)
+                {
+                    var cite = m.Evidence.FirstOrDefault();
+                    sb.Append("<tr><th scope=\"row\">").Append(lesion).Append("</th><td>").Append(Html.Escape(string.Join("; ", m.Doses.Select(d => d.ToString()))))
+                        .Append("</td><td>").Append(Html.Escape(m.Title)).Append(cite is null ? string.Empty : " <span class=\"small\">(" + Html.Escape(cite.ShortReference) + ")</span>")
+                        .Append("</td><td class=\"small\">").Append(Html.Escape(string.Join("; ", m.Because.Select(r => r.ToString()))))
+                        .Append(m.Note is null ? string.Empty : "<br>" + Html.Escape(m.Note)).Append("</td></tr>\n");
+                }
+
+                foreach (var c in p.Cautions)
+                {
+                    sb.Append("<tr class=\"caution\"><th scope=\"row\">").Append(lesion).Append("</th><td colspan=\"3\"><strong>Caution: ").Append(Html.Escape(c.Title)).Append(".</strong> ")
+                        .Append(Html.Escape(c.Note ?? string.Empty)).Append(c.Evidence.FirstOrDefault() is { } ce ? " <span class=\"small\">(" + Html.Escape(ce.ShortReference) + ")</span>" : string.Empty).Append("</td></tr>\n");
+                }
+            }
+
+            sb.Append("</tbody>\n</table>\n");
+        }
+
+        sb.Append("</section>\n");
     }
 
     private static void DecisionPath(StringBuilder sb, ClassificationResult c)
