@@ -113,9 +113,9 @@ internal static partial class Commands
                 return CliApp.InvalidInput;
             }
 
-            if (parsed.GetValue(min) is { } minimum && report.Percent < minimum)
+            if (parsed.GetValue(min) is { } minimum && (report.Percent < minimum || report.ScheduleRowPercent < minimum))
             {
-                io.Err.WriteLine($"coverage {Pct(report.Percent)}% is under the minimum {Pct(minimum)}%");
+                io.Err.WriteLine($"coverage {Pct(report.Percent)}% of rules and {Pct(report.ScheduleRowPercent)}% of schedule rows; the minimum is {Pct(minimum)}%");
                 return CliApp.ChecksFailed;
             }
 
@@ -204,6 +204,22 @@ internal static partial class Commands
         sb.Append("Never fired: ").Append(never.Count == 0 ? "none" : string.Join(", ", never)).Append('\n');
         sb.Append("Coverage: ").Append(report.FiredCount).Append(" of ").Append(report.Rules.Count)
             .Append(" rules fired (").Append(Pct(report.Percent)).Append("%) on ").Append(report.Cases.Count).Append(" case(s)\n");
+        if (report.ScheduleRows.Count > 0)
+        {
+            sb.Append("\nSchedule row".PadRight(48)).Append(" Held  Near misses\n");
+            foreach (var r in report.ScheduleRows)
+            {
+                sb.Append((r.Table + "/" + r.Row).PadRight(47)).Append(r.HeldIn.Count.ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append("  ")
+                    .Append(r.NearMisses.Count.ToString(CultureInfo.InvariantCulture).PadLeft(11)).Append('\n');
+                foreach (var m in r.NearMisses)
+                {
+                    sb.Append("  near miss: ").Append(Path.GetFileName(m.Case)).Append(": ").Append(m.Condition).Append(" (seen: ").Append(m.Seen).Append(")\n");
+                }
+            }
+
+            sb.Append("Rows never held: ").Append(report.RowsNeverHeld.Count == 0 ? "none" : string.Join(", ", report.RowsNeverHeld)).Append('\n');
+            sb.Append("Schedule rows: ").Append(Pct(report.ScheduleRowPercent)).Append("% held on some case\n");
+        }
         return sb.ToString();
     }
 
@@ -215,6 +231,8 @@ internal static partial class Commands
         w.WriteNumber("fired", report.FiredCount);
         w.WriteNumber("percent", report.Percent);
         JsonOutput.WriteStrings(w, "neverFired", report.NeverFired);
+        w.WriteNumber("scheduleRowPercent", report.ScheduleRowPercent);
+        JsonOutput.WriteStrings(w, "rowsNeverHeld", report.RowsNeverHeld);
         w.WriteStartArray("coverage");
         foreach (var r in report.Rules)
         {

@@ -127,6 +127,9 @@ internal static class PatientReader
         Field.Of<CaseExpectation, string?>("state", Values.Text, static (r, v) => r with { State = v }),
         Field.Of<CaseExpectation, List<string>?>("options", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { Options = v ?? [] }),
         Field.Of<CaseExpectation, List<string>?>("notOptions", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { NotOptions = v ?? [] }),
+        Field.Of<CaseExpectation, List<string>?>("schedules", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { Schedules = v ?? [] }),
+        Field.Of<CaseExpectation, List<string>?>("notSchedules", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { NotSchedules = v ?? [] }),
+        Field.Of<CaseExpectation, List<string>?>("noSchedule", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { NoSchedule = v ?? [] }),
     ]);
 
     // The root table last: static fields are initialised in order, and it refers to the others.
