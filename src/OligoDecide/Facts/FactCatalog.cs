@@ -56,6 +56,8 @@ public static class FactCatalog
         FactDefinition.For<PatientFacts, bool?>("therapy.anyPrior", FactType.Boolean, f => f.AnyPriorSystemic,
             "Any systemic therapy recorded (past or ongoing). Unknown when therapies are not recorded."),
         FactDefinition.For<PatientFacts, bool?>("therapy.ongoing", FactType.Boolean, f => f.OngoingSystemic, "A systemic therapy is ongoing (stated `ongoing: true`); unknown when a therapy has neither a stop date nor `ongoing`."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.ongoingAntiAngiogenic", FactType.Boolean, f => f.OngoingAntiAngiogenic,
+            "An anti-angiogenic drug (VEGF or VEGFR inhibitor, e.g. bevacizumab: kind anti-angiogenic or drug class vegf) is ongoing."),
         FactDefinition.For<PatientFacts, bool?>("therapy.ongoingIci", FactType.Boolean, f => f.OngoingIci,
             "An immune checkpoint inhibitor is ongoing (immunotherapy or chemo-immunotherapy)."),
         FactDefinition.For<PatientFacts, bool?>("therapy.ongoingIciMonotherapy", FactType.Boolean, f => f.OngoingIciMonotherapy,

@@ -63,6 +63,8 @@ internal sealed class PatientFacts
 
     public bool? OngoingIci { get; init; }
 
+    public bool? OngoingAntiAngiogenic { get; init; }
+
     public bool? OngoingIciMonotherapy { get; init; }
 
     public bool? OngoingTargeted { get; init; }
