@@ -115,7 +115,16 @@ internal static partial class Commands
 
             if (parsed.GetValue(min) is { } minimum && (report.Percent < minimum || report.ScheduleRowPercent < minimum))
             {
-                io.Err.WriteLine($"coverage {Pct(report.Percent)}% of rules and {Pct(report.ScheduleRowPercent)}% of schedule rows; the minimum is {Pct(minimum)}%");
+                if (report.Percent < minimum)
+                {
+                    io.Err.WriteLine($"coverage {Pct(report.Percent)}% is under the minimum {Pct(minimum)}%");
+                }
+
+                if (report.ScheduleRowPercent < minimum)
+                {
+                    io.Err.WriteLine($"schedule-row coverage {Pct(report.ScheduleRowPercent)}% is under the minimum {Pct(minimum)}%");
+                }
+
                 return CliApp.ChecksFailed;
             }
 
@@ -199,14 +208,9 @@ internal static partial class Commands
             }
         }
 
-        sb.Append('\n');
-        var never = report.Rules.Where(r => !r.Fired).Select(r => r.CannotFire is null ? r.RuleId : r.RuleId + " (can never fire)").ToList();
-        sb.Append("Never fired: ").Append(never.Count == 0 ? "none" : string.Join(", ", never)).Append('\n');
-        sb.Append("Coverage: ").Append(report.FiredCount).Append(" of ").Append(report.Rules.Count)
-            .Append(" rules fired (").Append(Pct(report.Percent)).Append("%) on ").Append(report.Cases.Count).Append(" case(s)\n");
         if (report.ScheduleRows.Count > 0)
         {
-            sb.Append("\nSchedule row".PadRight(48)).Append(" Held  Near misses\n");
+            sb.Append('\n').Append("Schedule row".PadRight(47)).Append(" Held  Near misses\n");
             foreach (var r in report.ScheduleRows)
             {
                 sb.Append((r.Table + "/" + r.Row).PadRight(47)).Append(r.HeldIn.Count.ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append("  ")
@@ -220,6 +224,12 @@ internal static partial class Commands
             sb.Append("Rows never held: ").Append(report.RowsNeverHeld.Count == 0 ? "none" : string.Join(", ", report.RowsNeverHeld)).Append('\n');
             sb.Append("Schedule rows: ").Append(Pct(report.ScheduleRowPercent)).Append("% held on some case\n");
         }
+
+        sb.Append('\n');
+        var never = report.Rules.Where(r => !r.Fired).Select(r => r.CannotFire is null ? r.RuleId : r.RuleId + " (can never fire)").ToList();
+        sb.Append("Never fired: ").Append(never.Count == 0 ? "none" : string.Join(", ", never)).Append('\n');
+        sb.Append("Coverage: ").Append(report.FiredCount).Append(" of ").Append(report.Rules.Count)
+            .Append(" rules fired (").Append(Pct(report.Percent)).Append("%) on ").Append(report.Cases.Count).Append(" case(s)\n");
         return sb.ToString();
     }
 
@@ -231,8 +241,6 @@ internal static partial class Commands
         w.WriteNumber("fired", report.FiredCount);
         w.WriteNumber("percent", report.Percent);
         JsonOutput.WriteStrings(w, "neverFired", report.NeverFired);
-        w.WriteNumber("scheduleRowPercent", report.ScheduleRowPercent);
-        JsonOutput.WriteStrings(w, "rowsNeverHeld", report.RowsNeverHeld);
         w.WriteStartArray("coverage");
         foreach (var r in report.Rules)
         {
@@ -242,6 +250,30 @@ internal static partial class Commands
             w.WriteString("kind", Documents.KebabCase.Name(r.Kind));
             JsonOutput.WriteStrings(w, "firedIn", r.FiredIn);
             w.WriteString("cannotFire", r.CannotFire);
+            w.WriteStartArray("nearMisses");
+            foreach (var m in r.NearMisses)
+            {
+                w.WriteStartObject();
+                w.WriteString("case", m.Case);
+                w.WriteString("condition", m.Condition);
+                w.WriteString("seen", m.Seen);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("scheduleRowPercent", report.ScheduleRowPercent);
+        JsonOutput.WriteStrings(w, "rowsNeverHeld", report.RowsNeverHeld);
+        w.WriteStartArray("scheduleRows");
+        foreach (var r in report.ScheduleRows)
+        {
+            w.WriteStartObject();
+            w.WriteString("table", r.Table);
+            w.WriteString("row", r.Row);
+            JsonOutput.WriteStrings(w, "heldIn", r.HeldIn);
             w.WriteStartArray("nearMisses");
             foreach (var m in r.NearMisses)
             {

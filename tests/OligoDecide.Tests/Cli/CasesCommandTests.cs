@@ -72,7 +72,7 @@ public class CasesCommandTests
         var (code, output, _) = Run("coverage", RepoPaths.SeedPatients, "--format", "json");
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
-        Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "cases", "rules", "fired", "percent", "neverFired", "coverage" }));
+        Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "cases", "rules", "fired", "percent", "neverFired", "coverage", "scheduleRowPercent", "rowsNeverHeld", "scheduleRows" }));
         Assert.That(root.GetProperty("percent").GetDecimal(), Is.EqualTo(100m));
         var first = root.GetProperty("coverage")[0];
         Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "rule", "option", "kind", "firedIn", "cannotFire", "nearMisses" }));
