@@ -150,7 +150,7 @@ public class LesionScheduleTests
         {
             Assert.That(section, Does.Not.Contain("pending"));
             Assert.That(section, Does.Contain("54 Gy / 3 fx, every second day"));
-            Assert.That(section, Does.Contain("Withheld by a caution below."));
+            Assert.That(section, Does.Contain("No schedule. Caution: Lung, touching the proximal bronchial tree"));
             Assert.That(section, Does.Contain("HILUS"));
         });
     }
