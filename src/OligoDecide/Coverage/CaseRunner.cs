@@ -1,6 +1,7 @@
 using OligoDecide.Classification;
 using OligoDecide.Documents;
 using OligoDecide.Engine;
+using OligoDecide.Facts;
 using OligoDecide.Model;
 using OligoDecide.Rules;
 
@@ -235,6 +236,7 @@ public static class CaseRunner
                 }
             }
 
+            var facts = evaluation?.Facts ?? PatientFactsBuilder.Build(patient, decision.Classification);
             var (held, near) = LesionPlanner.Outcomes(schedules, facts, decision.LesionPlans);
             foreach (var key in held.Distinct())
             {
