@@ -66,7 +66,7 @@ internal static class CardBuilder
                 Truncate((s.Kind == RuleKind.Caution ? "Caution: " : "Option: ") + s.Title),
                 Indicator(s, decision),
                 Source(s),
-                Detail(s)));
+                Detail(s, decision)));
         }
 
         return cards;
@@ -96,13 +96,15 @@ internal static class CardBuilder
             : new CardSource($"{c.FirstAuthor} et al., {c.Journal ?? c.Source} {c.Year}", c.Doi is null ? null : "https://doi.org/" + c.Doi);
     }
 
-    private static string Detail(Suggestion s)
+    private static string Detail(Suggestion s, Decision decision)
     {
         var sb = new StringBuilder(s.Text).Append("\n\n");
         foreach (var d in s.Doses)
         {
             sb.Append("**Dose:** ").Append(d).Append("\n\n");
         }
+
+        AppendLesionSchedules(sb, decision.LesionPlans.Where(p => p.Option == s.Option).ToList());
 
         sb.Append("**Why this card:**\n\n");
         foreach (var r in s.Because)
@@ -170,6 +172,47 @@ internal static class CardBuilder
         {
             sb.Append("- … and ").Append((lines.Count - MaxRecordNotes).ToString(CultureInfo.InvariantCulture)).Append(" more\n");
         }
+    }
+
+    /// <summary>
+    /// The option's per-lesion schedules as a Markdown table (lesion, schedule, source row), then each lesion's
+    /// cautions and missing facts: a lesion without a schedule says why, never a guessed dose.
+    /// </summary>
+    internal static void AppendLesionSchedules(StringBuilder sb, IReadOnlyList<LesionPlan> plans)
+    {
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("**Dose schedules per lesion** (").Append(Output.TextOutput.TreatsText(plans[0].Treats)).Append("):\n\n")
+            .Append("| Lesion | Schedule | Source |\n|---|---|---|\n");
+        foreach (var p in plans)
+        {
+            var lesion = Output.TextOutput.LesionLabel(p);
+            if (p.Schedules.Count == 0)
+            {
+                var why = p.Withheld ? "none: withheld (see caution)" : p.Missing.Count > 0 ? "none: " + string.Join(", ", p.Missing.Select(m => "`" + m.Fact + "`").Distinct()) + " missing" : "none: no row applies";
+                sb.Append("| ").Append(lesion).Append(" | ").Append(why).Append(" | |\n");
+            }
+
+            foreach (var m in p.Schedules)
+            {
+                var source = m.Evidence.FirstOrDefault() is { } c ? $"{m.Title} ({c.FirstAuthor} {c.Journal ?? c.Source} {c.Year})" : m.Title;
+                sb.Append("| ").Append(lesion).Append(" | ").Append(string.Join("; ", m.Doses.Select(d => d.ToString()))).Append(" | ").Append(source.Replace("|", "/", StringComparison.Ordinal)).Append(" |\n");
+            }
+        }
+
+        sb.Append('\n');
+        foreach (var p in plans)
+        {
+            foreach (var c in p.Cautions)
+            {
+                sb.Append("> **Caution, ").Append(Output.TextOutput.LesionLabel(p)).Append(":** ").Append(c.Note).Append('\n');
+            }
+        }
+
+        sb.Append('\n');
     }
 
     private static void AppendCouldApply(StringBuilder sb, Decision decision)

@@ -113,9 +113,18 @@ internal static partial class Commands
                 return CliApp.InvalidInput;
             }
 
-            if (parsed.GetValue(min) is { } minimum && report.Percent < minimum)
+            if (parsed.GetValue(min) is { } minimum && (report.Percent < minimum || report.ScheduleRowPercent < minimum))
             {
-                io.Err.WriteLine($"coverage {Pct(report.Percent)}% is under the minimum {Pct(minimum)}%");
+                if (report.Percent < minimum)
+                {
+                    io.Err.WriteLine($"coverage {Pct(report.Percent)}% is under the minimum {Pct(minimum)}%");
+                }
+
+                if (report.ScheduleRowPercent < minimum)
+                {
+                    io.Err.WriteLine($"schedule-row coverage {Pct(report.ScheduleRowPercent)}% is under the minimum {Pct(minimum)}%");
+                }
+
                 return CliApp.ChecksFailed;
             }
 
@@ -199,6 +208,23 @@ internal static partial class Commands
             }
         }
 
+        if (report.ScheduleRows.Count > 0)
+        {
+            sb.Append('\n').Append("Schedule row".PadRight(47)).Append(" Held  Near misses\n");
+            foreach (var r in report.ScheduleRows)
+            {
+                sb.Append((r.Table + "/" + r.Row).PadRight(47)).Append(r.HeldIn.Count.ToString(CultureInfo.InvariantCulture).PadLeft(5)).Append("  ")
+                    .Append(r.NearMisses.Count.ToString(CultureInfo.InvariantCulture).PadLeft(11)).Append('\n');
+                foreach (var m in r.NearMisses)
+                {
+                    sb.Append("  near miss: ").Append(Path.GetFileName(m.Case)).Append(": ").Append(m.Condition).Append(" (seen: ").Append(m.Seen).Append(")\n");
+                }
+            }
+
+            sb.Append("Rows never held: ").Append(report.RowsNeverHeld.Count == 0 ? "none" : string.Join(", ", report.RowsNeverHeld)).Append('\n');
+            sb.Append("Schedule rows: ").Append(Pct(report.ScheduleRowPercent)).Append("% held on some case\n");
+        }
+
         sb.Append('\n');
         var never = report.Rules.Where(r => !r.Fired).Select(r => r.CannotFire is null ? r.RuleId : r.RuleId + " (can never fire)").ToList();
         sb.Append("Never fired: ").Append(never.Count == 0 ? "none" : string.Join(", ", never)).Append('\n');
@@ -224,6 +250,30 @@ internal static partial class Commands
             w.WriteString("kind", Documents.KebabCase.Name(r.Kind));
             JsonOutput.WriteStrings(w, "firedIn", r.FiredIn);
             w.WriteString("cannotFire", r.CannotFire);
+            w.WriteStartArray("nearMisses");
+            foreach (var m in r.NearMisses)
+            {
+                w.WriteStartObject();
+                w.WriteString("case", m.Case);
+                w.WriteString("condition", m.Condition);
+                w.WriteString("seen", m.Seen);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteNumber("scheduleRowPercent", report.ScheduleRowPercent);
+        JsonOutput.WriteStrings(w, "rowsNeverHeld", report.RowsNeverHeld);
+        w.WriteStartArray("scheduleRows");
+        foreach (var r in report.ScheduleRows)
+        {
+            w.WriteStartObject();
+            w.WriteString("table", r.Table);
+            w.WriteString("row", r.Row);
+            JsonOutput.WriteStrings(w, "heldIn", r.HeldIn);
             w.WriteStartArray("nearMisses");
             foreach (var m in r.NearMisses)
             {

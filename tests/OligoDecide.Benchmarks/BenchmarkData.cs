@@ -70,6 +70,8 @@ public sealed class FactsView
     public bool? ActionableDriver { get; init; }
     public bool? AnyPriorSystemic { get; init; }
     public bool? OngoingIci { get; init; }
+
+    public bool? OngoingAntiAngiogenic { get; init; }
     public bool? OngoingIciMonotherapy { get; init; }
     public bool? IciExposed { get; init; }
     public bool? FirstLineWithoutProgression { get; init; }
@@ -106,6 +108,7 @@ public sealed class FactsView
         ActionableDriver = f.ActionableDriver,
         AnyPriorSystemic = f.AnyPriorSystemic,
         OngoingIci = f.OngoingIci,
+        OngoingAntiAngiogenic = f.OngoingAntiAngiogenic,
         OngoingIciMonotherapy = f.OngoingIciMonotherapy,
         IciExposed = f.IciExposed,
         FirstLineWithoutProgression = f.FirstLineWithoutProgression,

@@ -70,5 +70,6 @@ public static class EquivalenceCheck
         }
     }
 
-    private static string Key(IEnumerable<string> options) => string.Join(",", options.Order(StringComparer.Ordinal));
+    /// <summary>The set of option codes: several rules may give one option (e.g. the timing cautions, one rule per local-therapy option).</summary>
+    private static string Key(IEnumerable<string> options) => string.Join(",", options.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 }

@@ -346,3 +346,31 @@ public sealed class OutsideScopeNoDistantMetastasis : Rule
         Then().Do(ctx => ctx.Insert(new FiredOption("outside-scope-no-distant-metastasis")));
     }
 }
+
+/// <summary>OligoCare timing: a checkpoint inhibitor ongoing while a local-therapy option irradiates on therapy.</summary>
+[Tag(Tags.Default)]
+public sealed class TimingCheckpointInhibitorSbrt : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        FiredOption s = null!;
+        When().Match(() => s, o => o.Option == "oligoprogression-lat-continue-systemic" || o.Option == "lat-oligopersistence" || o.Option == "lct-all-sites-after-first-line")
+            .Match(() => f, x => x.OngoingIci == true);
+        Then().Do(ctx => ctx.TryInsert(new FiredOption("timing-checkpoint-inhibitor-sbrt")));
+    }
+}
+
+/// <summary>OligoCare timing: a VEGF inhibitor ongoing while a local-therapy option irradiates on therapy.</summary>
+[Tag(Tags.Default)]
+public sealed class TimingVegfInhibitorSbrt : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        FiredOption s = null!;
+        When().Match(() => s, o => o.Option == "oligoprogression-lat-continue-systemic" || o.Option == "lat-oligopersistence" || o.Option == "lct-all-sites-after-first-line")
+            .Match(() => f, x => x.OngoingAntiAngiogenic == true);
+        Then().Do(ctx => ctx.TryInsert(new FiredOption("timing-vegf-inhibitor-sbrt")));
+    }
+}

@@ -51,6 +51,11 @@ public static class HandWrittenRules
             && f.AnyProgressionOnTherapy == false;
         if (stage3AfterCrt && f.EgfrClassic == true && f.Ecog <= 1) o.Add("osimertinib-after-chemoradiotherapy");
         if (stage3AfterCrt && f.IciExposed == false && f.Egfr == "negative" && f.Alk == "negative" && f.Ecog <= 1) o.Add("durvalumab-after-chemoradiotherapy");
+
+        // OligoCare timing cautions: a local-therapy option that irradiates with the drug ongoing.
+        var irradiatesOnTherapy = o.Contains("oligoprogression-lat-continue-systemic") || o.Contains("lat-oligopersistence") || o.Contains("lct-all-sites-after-first-line");
+        if (irradiatesOnTherapy && f.OngoingIci == true) o.Add("timing-checkpoint-inhibitor-sbrt");
+        if (irradiatesOnTherapy && f.OngoingAntiAngiogenic == true) o.Add("timing-vegf-inhibitor-sbrt");
         return o;
     }
 

@@ -44,7 +44,11 @@ public sealed class RulesEngineWorkflow
     [
         ("caution-lct-after-chemo-immunotherapy", "fired.Contains(\"|lct-all-sites-after-first-line|\") && f.IciExposed == true"),
         ("caution-sabr-toxicity", "fired.Contains(\"|sabr-all-metastases|\")"),
+        ("timing-checkpoint-inhibitor-sbrt", $"{IrradiatesOnTherapy} && f.OngoingIci == true"),
+        ("timing-vegf-inhibitor-sbrt", $"{IrradiatesOnTherapy} && f.OngoingAntiAngiogenic == true"),
     ];
+
+    private const string IrradiatesOnTherapy = "(fired.Contains(\"|oligoprogression-lat-continue-systemic|\") || fired.Contains(\"|lat-oligopersistence|\") || fired.Contains(\"|lct-all-sites-after-first-line|\"))";
 
     private readonly RE.RulesEngine engine;
 

@@ -1,6 +1,7 @@
 using OligoDecide.Classification;
 using OligoDecide.Documents;
 using OligoDecide.Engine;
+using OligoDecide.Facts;
 using OligoDecide.Model;
 using OligoDecide.Rules;
 
@@ -140,6 +141,24 @@ public static class CaseRunner
             .Select(o => new ExpectationFailure(ExpectationFailureKind.MissingOption, o, shown)));
         failures.AddRange(expectation.NotOptions.Where(o => active.Contains(o, StringComparer.Ordinal))
             .Select(o => new ExpectationFailure(ExpectationFailureKind.ForbiddenOption, o, shown)));
+
+        // Schedule rows as "option lesions[i] table/row"; a treated lesion without a schedule as "option lesions[i]".
+        var held = decision.LesionPlans.SelectMany(p => p.Schedules.Concat(p.Cautions).Select(m => $"{p.Option} lesions[{p.Lesion}] {m.Table}/{m.Row}")).ToList();
+        var heldShown = held.Count == 0 ? "none" : string.Join(", ", held);
+        failures.AddRange(expectation.Schedules.Where(r => !held.Contains(r, StringComparer.Ordinal))
+            .Select(r => new ExpectationFailure(ExpectationFailureKind.MissingSchedule, r, heldShown)));
+        failures.AddRange(expectation.NotSchedules.Where(r => held.Contains(r, StringComparer.Ordinal))
+            .Select(r => new ExpectationFailure(ExpectationFailureKind.ForbiddenSchedule, r, heldShown)));
+        foreach (var lesion in expectation.NoSchedule)
+        {
+            var plan = decision.LesionPlans.FirstOrDefault(p => string.Equals($"{p.Option} lesions[{p.Lesion}]", lesion, StringComparison.Ordinal));
+            if (plan is null || plan.Schedules.Count > 0)
+            {
+                var got = plan is null ? "the option does not treat that lesion" : string.Join("; ", plan.Schedules.SelectMany(m => m.Doses).Select(d => d.ToString()));
+                failures.Add(new ExpectationFailure(ExpectationFailureKind.UnexpectedSchedule, lesion, got));
+            }
+        }
+
         if (strict)
         {
             // A forbidden option that fired is already reported above; the rest must be listed in options.
@@ -179,6 +198,18 @@ public static class CaseRunner
         var cannotFire = rules.ToDictionary(r => r.Id, r => RuleAnalysis.CannotFire(r, rules), StringComparer.Ordinal);
         var cases = new List<string>();
         var invalid = new List<CaseResult>();
+        var schedules = engine.RuleSet.Schedules;
+        var rowHeld = new Dictionary<(string, string), List<string>>();
+        var rowNear = new Dictionary<(string, string), List<NearMiss>>();
+        foreach (var t in schedules.Tables)
+        {
+            foreach (var r in t.Rows)
+            {
+                rowHeld[(t.Id, r.Id)] = [];
+                rowNear[(t.Id, r.Id)] = [];
+            }
+        }
+
         foreach (var path in casePaths)
         {
             var result = CheckCase(engine, path, load);
@@ -204,13 +235,29 @@ public static class CaseRunner
                     nearMisses[rule.Id].Add(new NearMiss(path, miss.Condition, miss.Seen));
                 }
             }
+
+            var facts = evaluation?.Facts ?? PatientFactsBuilder.Build(patient, decision.Classification);
+            var (held, near) = LesionPlanner.Outcomes(schedules, facts, decision.LesionPlans);
+            foreach (var key in held.Distinct())
+            {
+                rowHeld[key].Add(path);
+            }
+
+            foreach (var (table, row, condition, seen) in near.DistinctBy(n => (n.Table, n.Row)))
+            {
+                if (!held.Contains((table, row)))
+                {
+                    rowNear[(table, row)].Add(new NearMiss(path, condition, seen));
+                }
+            }
         }
 
         var entries = rules.Select(r => new RuleCoverageEntry(r.Id, r.Option, r.Kind, fired[r.Id], nearMisses[r.Id])
         {
             CannotFire = cannotFire[r.Id],
         }).ToList();
-        return new RuleCoverageReport(entries, cases, invalid);
+        var rows = schedules.Tables.SelectMany(t => t.Rows.Select(r => new ScheduleRowCoverageEntry(t.Id, r.Id, rowHeld[(t.Id, r.Id)], rowNear[(t.Id, r.Id)]))).ToList();
+        return new RuleCoverageReport(entries, cases, invalid) { ScheduleRows = rows };
     }
 
     /// <summary>The single false top-level condition of a rule's trace, when exactly one is false and none unknown.</summary>

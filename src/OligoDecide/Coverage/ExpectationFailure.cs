@@ -14,6 +14,15 @@ public enum ExpectationFailureKind
 
     /// <summary>Under <c>--strict</c>: an option was suggested that the case lists neither in <c>expect.options</c> nor in <c>expect.notOptions</c>.</summary>
     UnassertedOption,
+
+    /// <summary>A row listed in <c>expect.schedules</c> did not hold for that option and lesion.</summary>
+    MissingSchedule,
+
+    /// <summary>A row listed in <c>expect.notSchedules</c> held for that option and lesion.</summary>
+    ForbiddenSchedule,
+
+    /// <summary>A lesion listed in <c>expect.noSchedule</c> got a schedule (or was not treated by that option).</summary>
+    UnexpectedSchedule,
 }
 
 /// <summary>One expectation of a case file that did not hold.</summary>
@@ -29,6 +38,9 @@ public sealed record ExpectationFailure(ExpectationFailureKind Kind, string Expe
         ExpectationFailureKind.StateMismatch => $"expected state {Expected}, classified as {Actual}",
         ExpectationFailureKind.MissingOption => $"expected option {Expected}, suggested: {Actual}",
         ExpectationFailureKind.UnassertedOption => $"option {Expected} (rule {Actual}) was suggested but the case does not assert it: add it to expect.options, or fix the rule",
+        ExpectationFailureKind.MissingSchedule => $"expected schedule row {Expected}, held: {Actual}",
+        ExpectationFailureKind.ForbiddenSchedule => $"schedule row {Expected} must not hold, held: {Actual}",
+        ExpectationFailureKind.UnexpectedSchedule => $"expected no schedule for {Expected}, got: {Actual}",
         _ => $"option {Expected} must not be suggested, suggested: {Actual}",
     };
 

@@ -22,7 +22,23 @@ public sealed record RuleCoverageReport(
 
     /// <summary>The ids of the rules that fired on no case.</summary>
     public IReadOnlyList<string> NeverFired => [.. Rules.Where(r => !r.Fired).Select(r => r.RuleId)];
+
+    /// <summary>One entry per dose schedule table row (<c>schedules:</c> in rule files), by table id then row order.</summary>
+    public IReadOnlyList<ScheduleRowCoverageEntry> ScheduleRows { get; init; } = [];
+
+    /// <summary>Percent of schedule table rows that held for a treated lesion of some case (100 when there are none).</summary>
+    public decimal ScheduleRowPercent => ScheduleRows.Count == 0 ? 100m : Math.Round(100m * ScheduleRows.Count(r => r.HeldIn.Count > 0) / ScheduleRows.Count, 1, MidpointRounding.ToZero);
+
+    /// <summary>The rows (<c>table/row</c>) that held on no case.</summary>
+    public IReadOnlyList<string> RowsNeverHeld => [.. ScheduleRows.Where(r => r.HeldIn.Count == 0).Select(r => r.Table + "/" + r.Row)];
 }
+
+/// <summary>Coverage of one schedule table row.</summary>
+/// <param name="Table">Table id.</param>
+/// <param name="Row">Row id.</param>
+/// <param name="HeldIn">The cases where the row held for some treated lesion (a caution row counts).</param>
+/// <param name="NearMisses">The cases where, for some treated lesion, exactly one test of the row was false and none unknown.</param>
+public sealed record ScheduleRowCoverageEntry(string Table, string Row, IReadOnlyList<string> HeldIn, IReadOnlyList<NearMiss> NearMisses);
 
 /// <summary>Coverage of one rule.</summary>
 /// <param name="RuleId">The rule id.</param>

@@ -111,6 +111,8 @@ internal static class PatientReader
         Field.Of<Lesion, bool?>("treatable", Values.Flag, static (r, v) => r with { Treatable = v }),
         Field.Of<Lesion, bool?>("symptomatic", Values.Flag, static (r, v) => r with { Symptomatic = v }),
         Field.Of<Lesion, bool?>("diffuse", Values.Flag, static (r, v) => r with { Diffuse = v }),
+        Field.Of<Lesion, LungLocation?>("location", Values.Enum<LungLocation>(), static (r, v) => r with { Location = v }),
+        Field.Of<Lesion, BoneSite?>("boneSite", Values.Enum<BoneSite>(), static (r, v) => r with { BoneSite = v }),
     ], "organ");
 
     private static readonly FieldTable<Metastases> MetastasesFields = new(static () => new Metastases(),
@@ -125,6 +127,9 @@ internal static class PatientReader
         Field.Of<CaseExpectation, string?>("state", Values.Text, static (r, v) => r with { State = v }),
         Field.Of<CaseExpectation, List<string>?>("options", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { Options = v ?? [] }),
         Field.Of<CaseExpectation, List<string>?>("notOptions", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { NotOptions = v ?? [] }),
+        Field.Of<CaseExpectation, List<string>?>("schedules", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { Schedules = v ?? [] }),
+        Field.Of<CaseExpectation, List<string>?>("notSchedules", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { NotSchedules = v ?? [] }),
+        Field.Of<CaseExpectation, List<string>?>("noSchedule", Values.List(Values.Text, nullIsEmpty: true), static (r, v) => r with { NoSchedule = v ?? [] }),
     ]);
 
     // The root table last: static fields are initialised in order, and it refers to the others.

@@ -34,6 +34,13 @@ public sealed record Decision(RuleSetInfo RuleSet, ClassificationResult Classifi
         ArgumentNullException.ThrowIfNull(ruleId);
         return (Evaluation ?? throw new InvalidOperationException("This decision was not made by an engine, so it has no evaluation to explain.")).Explain(ruleId);
     }
+
+    /// <summary>
+    /// Per treated lesion, the dose schedules of each suggested option that carries schedule tables, with why
+    /// each applies; a lesion whose deciding fact is unknown has none and lists what is missing. Empty when no
+    /// such option is suggested.
+    /// </summary>
+    public IReadOnlyList<LesionPlan> LesionPlans { get; init; } = [];
 }
 
 /// <summary>One suggestion: a rule that fired for this patient.</summary>

@@ -100,7 +100,11 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
                 .ThenBy(s => s.Rule, StringComparer.Ordinal)];
         }
 
-        return telemetry.Completed(new Decision(RuleSet.Info, evaluation.Classification, suggestions, could, evaluator.Classifier.Options) { Evaluation = evaluation });
+        return telemetry.Completed(new Decision(RuleSet.Info, evaluation.Classification, suggestions, could, evaluator.Classifier.Options)
+        {
+            Evaluation = evaluation,
+            LesionPlans = LesionPlanner.Plan(RuleSet.Schedules, evaluation.Facts, suggestions),
+        });
     }
 
     /// <inheritdoc />

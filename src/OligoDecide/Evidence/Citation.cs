@@ -33,6 +33,9 @@ public enum EvidenceDesign
 
     /// <summary><c>conference-abstract</c>: presented, not yet fully published.</summary>
     ConferenceAbstract,
+
+    /// <summary><c>protocol</c>: a published trial protocol; the source of a schedule or procedure, not of an outcome.</summary>
+    Protocol,
 }
 
 /// <summary>One entry of the evidence catalogue (<c>citations.yaml</c>).</summary>

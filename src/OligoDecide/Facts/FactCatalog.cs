@@ -56,6 +56,8 @@ public static class FactCatalog
         FactDefinition.For<PatientFacts, bool?>("therapy.anyPrior", FactType.Boolean, f => f.AnyPriorSystemic,
             "Any systemic therapy recorded (past or ongoing). Unknown when therapies are not recorded."),
         FactDefinition.For<PatientFacts, bool?>("therapy.ongoing", FactType.Boolean, f => f.OngoingSystemic, "A systemic therapy is ongoing (stated `ongoing: true`); unknown when a therapy has neither a stop date nor `ongoing`."),
+        FactDefinition.For<PatientFacts, bool?>("therapy.ongoingAntiAngiogenic", FactType.Boolean, f => f.OngoingAntiAngiogenic,
+            "An anti-angiogenic drug (VEGF or VEGFR inhibitor, e.g. bevacizumab: kind anti-angiogenic or drug class vegf) is ongoing."),
         FactDefinition.For<PatientFacts, bool?>("therapy.ongoingIci", FactType.Boolean, f => f.OngoingIci,
             "An immune checkpoint inhibitor is ongoing (immunotherapy or chemo-immunotherapy)."),
         FactDefinition.For<PatientFacts, bool?>("therapy.ongoingIciMonotherapy", FactType.Boolean, f => f.OngoingIciMonotherapy,
@@ -113,6 +115,9 @@ public static class FactCatalog
         FactDefinition.For<LesionFact, decimal?>("sizeMm", FactType.Number, l => l.SizeMm, "Largest diameter, mm."),
         FactDefinition.For<LesionFact, bool?>("countable", FactType.Boolean, l => l.Countable, "False for regional lymph nodes (hilar, mediastinal, supraclavicular), true otherwise."),
         FactDefinition.For<LesionFact, bool?>("diffuse", FactType.Boolean, l => l.Diffuse, "Diffuse serosal spread (pleural, pericardial or peritoneal carcinomatosis)."),
+        FactDefinition.For<LesionFact, string?>("location", FactType.Enumeration, l => l.Location,
+            "Lung lesions: peripheral, chest-wall (abutting it), central (within 2 cm of the proximal bronchial tree or mediastinum) or ultracentral (touching the proximal bronchial tree, trachea or oesophagus).", KebabCase.AllNames<LungLocation>()),
+        FactDefinition.For<LesionFact, string?>("boneSite", FactType.Enumeration, l => l.BoneSite, "Bone lesions: spine, femur or other.", KebabCase.AllNames<BoneSite>()),
     ];
 
     internal static FrozenDictionary<string, FactDefinition> ByName { get; } = Facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);

@@ -63,6 +63,8 @@ internal sealed class PatientFacts
 
     public bool? OngoingIci { get; init; }
 
+    public bool? OngoingAntiAngiogenic { get; init; }
+
     public bool? OngoingIciMonotherapy { get; init; }
 
     public bool? OngoingTargeted { get; init; }
@@ -129,4 +131,8 @@ internal sealed class LesionFact
     public bool? Countable { get; init; }
 
     public bool? Diffuse { get; init; }
+
+    public string? Location { get; init; }
+
+    public string? BoneSite { get; init; }
 }

@@ -60,6 +60,7 @@ internal static class PatientFactsBuilder
             FirstLineCycles = FirstLineGroup(therapies) is { Count: > 0 } group && group.Any(t => t.Cycles is not null) ? group.Max(t => t.Cycles) : null,
             SettingAtMetastasis = SettingAtMetastasis(p),
             AnyProgressionOnTherapy = Any(therapies, t => t.BestResponse == Response.Progressive || t.ProgressedOn is not null),
+            OngoingAntiAngiogenic = Any(therapies, t => IsAntiAngiogenic(t) ? Ongoing(t) : false),
             ConcurrentChemoradiotherapy = ConcurrentCrt(p),
             FdgPetCt = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt),
             BrainMri = imaging is null ? null : imaging.Contains(ImagingModality.BrainMri),
@@ -161,6 +162,8 @@ internal static class PatientFactsBuilder
         Symptomatic = l.Symptomatic,
         SizeMm = l.SizeMm,
         Countable = l.Organ is null ? null : l.IsCountable,
+        Location = l.Location is { } loc ? KebabCase.Name(loc) : null,
+        BoneSite = l.BoneSite is { } b ? KebabCase.Name(b) : null,
     };
 
     private static bool? ActionableDriver(EgfrStatus? egfr, MarkerStatus? alk, MarkerStatus? ros1)
@@ -176,6 +179,9 @@ internal static class PatientFactsBuilder
     private static bool IsIci(SystemicTherapy t) =>
         t.Kind is TherapyKind.Immunotherapy or TherapyKind.ChemoImmunotherapy
         || t.DrugClasses?.Any(c => c is DrugClass.Pd1 or DrugClass.Pdl1 or DrugClass.Ctla4) == true;
+
+    private static bool IsAntiAngiogenic(SystemicTherapy t) =>
+        t.Kind == TherapyKind.AntiAngiogenic || t.DrugClasses?.Contains(DrugClass.Vegf) == true;
 
     private static bool IsChemotherapy(SystemicTherapy t) =>
         t.Kind is TherapyKind.Chemotherapy or TherapyKind.ChemoImmunotherapy || t.DrugClasses?.Contains(DrugClass.Chemotherapy) == true;

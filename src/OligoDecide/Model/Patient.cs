@@ -245,6 +245,12 @@ public sealed record Lesion
     /// deposit: not oligometastatic disease, whatever the count.
     /// </summary>
     public bool? Diffuse { get; init; }
+
+    /// <summary>Lung lesions: where the lesion lies relative to the central airways and mediastinum.</summary>
+    public LungLocation? Location { get; init; }
+
+    /// <summary>Bone lesions: spine, femur or another bone.</summary>
+    public BoneSite? BoneSite { get; init; }
 }
 
 /// <summary>
@@ -260,4 +266,16 @@ public sealed record CaseExpectation
 
     /// <summary>Option codes that must not be suggested.</summary>
     public IReadOnlyList<string> NotOptions { get; init; } = [];
+
+    /// <summary>
+    /// Schedule table rows that must hold for a treated lesion, each as <c>"option lesions[i] table/row"</c>
+    /// (a caution row counts when it holds).
+    /// </summary>
+    public IReadOnlyList<string> Schedules { get; init; } = [];
+
+    /// <summary>Schedule table rows that must not hold, in the same form as <see cref="Schedules"/>.</summary>
+    public IReadOnlyList<string> NotSchedules { get; init; } = [];
+
+    /// <summary>Treated lesions that must get no schedule (withheld or a deciding fact missing), each as <c>"option lesions[i]"</c>.</summary>
+    public IReadOnlyList<string> NoSchedule { get; init; } = [];
 }

@@ -71,8 +71,42 @@ internal static class JsonInput
                 MaxLesions = Int(limits, "maxLesions"),
                 MaxOrgans = Int(limits, "maxOrgans"),
                 SynchronousWindowMonths = Int(limits, "synchronousWindowMonths"),
-            });
+            })
+        {
+            // Absent in documents written before per-lesion schedules: read as none.
+            LesionPlans = e.TryGetProperty("lesionSchedules", out _) ? Array(e, "lesionSchedules", ReadLesionPlan) : [],
+        };
     }
+
+    private static LesionPlan ReadLesionPlan(JsonElement p) => new(
+        String(p, "option"),
+        Enum<Model.TreatedLesions>(p, "treats"),
+        Int(p, "lesion"),
+        OptionalString(p, "organ"),
+        NullableDecimal(p, "sizeMm"),
+        Array(p, "schedules", ReadScheduleMatch),
+        Array(p, "cautions", ReadScheduleMatch),
+        Array(p, "missing", m => new MissingFact(String(m, "fact"), String(m, "needed"))))
+    {
+        Withheld = Property(p, "withheld", p.GetProperty("withheld").ValueKind is JsonValueKind.True ? JsonValueKind.True : JsonValueKind.False).GetBoolean(),
+    };
+
+    private static ScheduleMatch ReadScheduleMatch(JsonElement m) => new(
+        String(m, "table"),
+        String(m, "row"),
+        String(m, "title"),
+        Array(m, "dose", d => new Fractionation(
+            Property(d, "totalGy", JsonValueKind.Number).GetDecimal(),
+            NullableDecimal(d, "totalGyMax"),
+            Int(d, "fractions"),
+            NullableInt(d, "fractionsMax"),
+            OptionalString(d, "rhythm") is { } r ? (KebabCase.TryParse<Rhythm>(r, out var rhythm) ? rhythm : throw new JsonException("'rhythm': unknown value")) : null)),
+        OptionalString(m, "note"),
+        Array(m, "evidence", ReadCitation),
+        Array(m, "because", r => new Reason(String(r, "condition"), String(r, "seen"))));
+
+    private static decimal? NullableDecimal(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : null;
 
     public static ClassificationResult ReadClassification(JsonElement e) => new(
         Enum<OligometastaticState>(e, "state"),

@@ -107,6 +107,100 @@ public static partial class JsonOutput
 
         w.WriteEndArray();
         WriteInputWarnings(w, warnings ?? InputWarnings.None);
+        WriteLesionSchedules(w, d.LesionPlans);
+    }
+
+    /// <summary>
+    /// <c>lesionSchedules[]</c>: per option and treated lesion, <c>{option, treats, lesion, organ, sizeMm, withheld,
+    /// schedules[], cautions[], missing[]}</c>; each schedule or caution <c>{table, row, title, dose[{totalGy,
+    /// totalGyMax, fractions, fractionsMax, rhythm}], note, evidence[], because[]}</c>.
+    /// </summary>
+    private static void WriteLesionSchedules(Utf8JsonWriter w, IReadOnlyList<LesionPlan> plans)
+    {
+        w.WriteStartArray("lesionSchedules");
+        foreach (var p in plans)
+        {
+            w.WriteStartObject();
+            w.WriteString("option", p.Option);
+            w.WriteString("treats", KebabCase.Name(p.Treats));
+            w.WriteNumber("lesion", p.Lesion);
+            w.WriteString("organ", p.Organ);
+            WriteNullableNumber(w, "sizeMm", p.SizeMm);
+            w.WriteBoolean("withheld", p.Withheld);
+            WriteMatches(w, "schedules", p.Schedules);
+            WriteMatches(w, "cautions", p.Cautions);
+            w.WriteStartArray("missing");
+            foreach (var m in p.Missing)
+            {
+                w.WriteStartObject();
+                w.WriteString("fact", m.Fact);
+                w.WriteString("needed", m.Needed);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteMatches(Utf8JsonWriter w, string name, IReadOnlyList<ScheduleMatch> matches)
+    {
+        w.WriteStartArray(name);
+        foreach (var m in matches)
+        {
+            w.WriteStartObject();
+            w.WriteString("table", m.Table);
+            w.WriteString("row", m.Row);
+            w.WriteString("title", m.Title);
+            w.WriteStartArray("dose");
+            foreach (var f in m.Doses)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("totalGy", f.TotalGy);
+                WriteNullableNumber(w, "totalGyMax", f.TotalGyMax);
+                w.WriteNumber("fractions", f.Fractions);
+                WriteNullableNumber(w, "fractionsMax", f.FractionsMax);
+                w.WriteString("rhythm", f.Rhythm is { } r ? KebabCase.Name(r) : null);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteString("note", m.Note);
+            w.WriteStartArray("evidence");
+            foreach (var c in m.Evidence)
+            {
+                WriteCitation(w, c);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("because");
+            foreach (var r in m.Because)
+            {
+                w.WriteStartObject();
+                w.WriteString("condition", r.Condition);
+                w.WriteString("seen", r.Seen);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteInputWarnings(Utf8JsonWriter w, InputWarnings warnings)

@@ -108,7 +108,10 @@ footer { margin-top: 1.5rem; border-top: 1px solid var(--rule); font-size: 0.8re
   .to-complete, .st-indeterminate, .ev-rct-phase3, .ev-guideline, .ev-meta-analysis, .ev-rct-phase2, .ev-pooled-analysis { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: var(--ink); text-decoration: none; }
   .two-col { grid-template-columns: 3fr 2fr; gap: 0 1.2rem; }
-  .cite-title, .pending, .kicker { display: none; }
+  .cite-title, .pending, .kicker, .schedules .why { display: none; }
+  .schedules { font-size: 0.85rem; }
+  .schedules th, .schedules td { padding-top: 0; padding-bottom: 0; }
+  #dose-schedules h2 { margin-top: 0.3rem; }
   .card { padding: 0.25rem 0.6rem; margin-bottom: 0.4rem; }
   .to-complete { padding: 0.1rem 0.8rem 0.3rem; margin: 0.6rem 0; }
   .evidence li { margin: 0.1rem 0; }

@@ -390,6 +390,7 @@ public static class ReportWriter
         EvidenceDesign.Retrospective => "Retrospective",
         EvidenceDesign.Preclinical => "Preclinical",
         EvidenceDesign.ConferenceAbstract => "Conference abstract",
+        EvidenceDesign.Protocol => "Trial protocol",
         _ => KebabCase.Name(design),
     };
 
@@ -434,17 +435,70 @@ public static class ReportWriter
     }
 
     /// <summary>
-    /// The hook for per-lesion dose schedules (a later issue adds them): the section and its id stay
-    /// stable so that work fills it here. Until then the page says where doses are shown today, and
-    /// the placeholder (class <c>pending</c>) is left out of print.
+    /// Per-lesion dose schedules (section id <c>dose-schedules</c>): for each suggested option that carries
+    /// schedule tables, a table with one row per treated lesion: its schedules with the source row and
+    /// citation, or why it has none (a withholding caution, or the missing fact named: never a guessed dose).
     /// </summary>
     private static void DoseSchedules(StringBuilder sb, Decision decision, Patient patient)
     {
-        _ = decision;
         _ = patient;
-        sb.Append("<section id=\"dose-schedules\" class=\"pending\" aria-labelledby=\"h-dose\">\n<h2 id=\"h-dose\">Per-lesion dose schedules</h2>\n")
-            .Append("<p class=\"small\">Not computed in this version. Rule-level dose prescriptions are shown with each option above.</p>\n</section>\n");
+        sb.Append("<section id=\"dose-schedules\" aria-labelledby=\"h-dose\">\n<h2 id=\"h-dose\">Per-lesion dose schedules</h2>\n");
+        if (decision.LesionPlans.Count == 0)
+        {
+            sb.Append("<p class=\"small\">No suggested option carries per-lesion schedules. Rule-level dose prescriptions are shown with each option above.</p>\n</section>\n");
+            return;
+        }
+
+        sb.Append("<table class=\"lesions schedules\">\n<thead><tr><th scope=\"col\">Lesion</th><th scope=\"col\">Schedule</th><th scope=\"col\">Source row</th><th scope=\"col\" class=\"why\">Why</th></tr></thead>\n");
+        // Options whose per-lesion result is the same (same lesions, rows, notes, missing facts) share one group.
+        var groups = decision.LesionPlans.GroupBy(p => p.Option, StringComparer.Ordinal)
+            .GroupBy(g => Signature(g), StringComparer.Ordinal)
+            .Select(same => (Options: same.Select(g => g.Key).ToList(), Plans: same.First().ToList()));
+        foreach (var (options, group) in groups)
+        {
+            sb.Append("<tbody>\n<tr class=\"group\"><th scope=\"rowgroup\" colspan=\"4\">").Append(string.Join(", ", options.Select(o => "<code>" + Html.Escape(o) + "</code>")))
+                .Append(options.Count > 1 ? " each treat " : " treats ").Append(Html.Escape(TextOutput.TreatsText(group[0].Treats))).Append("</th></tr>\n");
+            foreach (var p in group)
+            {
+                var lesion = Html.Escape(TextOutput.LesionLabel(p));
+                foreach (var m in p.Schedules)
+                {
+                    var cite = m.Evidence.FirstOrDefault();
+                    sb.Append("<tr><th scope=\"row\">").Append(lesion).Append("</th><td>").Append(Html.Escape(string.Join("; ", m.Doses.Select(d => d.ToString()))))
+                        .Append("</td><td>").Append(Html.Escape(m.Title)).Append(cite is null ? string.Empty : " <span class=\"small\" title=\"" + Html.Escape(cite.ShortReference) + "\">(" + Html.Escape($"{cite.FirstAuthor} {cite.Year}") + ")</span>")
+                        .Append("</td><td class=\"small why\">").Append(Html.Escape(string.Join("; ", m.Because.Select(r => r.ToString()))))
+                        .Append(m.Note is null ? string.Empty : "<br>" + Html.Escape(m.Note)).Append("</td></tr>\n");
+                }
+
+                foreach (var c in p.Cautions)
+                {
+                    sb.Append("<tr class=\"caution\"><th scope=\"row\">").Append(lesion).Append("</th><td colspan=\"3\"><strong>").Append(p.Withheld ? "No schedule. " : string.Empty)
+                        .Append("Caution: ").Append(Html.Escape(c.Title)).Append(".</strong> ").Append(Html.Escape(c.Note ?? string.Empty))
+                        .Append(c.Evidence.FirstOrDefault() is { } ce ? " <span class=\"small\">(" + Html.Escape(ce.ShortReference) + ")</span>" : string.Empty).Append("</td></tr>\n");
+                }
+            }
+
+            // Lesions without a schedule and not withheld: one line, each with what is missing (never a guessed dose).
+            var none = group.Where(p => p.Schedules.Count == 0 && !p.Withheld).ToList();
+            if (none.Count > 0)
+            {
+                sb.Append("<tr><th scope=\"row\">").Append(Html.Escape(string.Join(", ", none.Select(p => "#" + p.Lesion.ToString(System.Globalization.CultureInfo.InvariantCulture)))))
+                    .Append("</th><td colspan=\"3\"><strong>No schedule.</strong> ");
+                sb.Append(string.Join("; ", none.Select(p => Html.Escape(TextOutput.LesionLabel(p)) + ": " + (p.Missing.Count > 0
+                    ? "<em class=\"unknown\">missing " + Html.Escape(string.Join(", ", p.Missing.Select(m => m.Fact[(m.Fact.LastIndexOf('.') + 1)..]).Distinct())) + "</em>"
+                    : "no row of the cited tables applies"))));
+                sb.Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody>\n");
+        }
+
+        sb.Append("</table>\n");
+        sb.Append("</section>\n");
     }
+
+    private static string Signature(IEnumerable<LesionPlan> plans) => string.Join("|", plans.Select(p =>
+        $"{p.Treats}:{p.Lesion}:{p.Withheld}:" + string.Join(",", p.Schedules.Concat(p.Cautions).Select(m => m.Table + "/" + m.Row)) + ":" + string.Join(",", p.Missing.Select(m => m.Fact + "=" + m.Needed))));
 
     private static void DecisionPath(StringBuilder sb, ClassificationResult c)
     {

@@ -42,12 +42,15 @@ internal static class RuleSetMarkdown
                 .Append(" |\n");
         }
 
+        DoseSchedules(sb, ruleSet.Schedules);
+
         sb.Append("\n## Citations\n\n");
         sb.Append("| Id | First author | Journal or source | Year | Design | n | DOI | Used by |\n");
         sb.Append("|---|---|---|---|---|---|---|---|\n");
         foreach (var c in ruleSet.Citations)
         {
-            var usedBy = ruleSet.Rules.Where(r => r.Evidence.Any(e => e.Id == c.Id)).Select(r => $"`{r.Option}`").ToList();
+            var usedBy = ruleSet.Rules.Where(r => r.Evidence.Any(e => e.Id == c.Id)).Select(r => $"`{r.Option}`")
+                .Concat(ruleSet.Schedules.Tables.Where(t => t.Rows.Any(r => r.Evidence.Any(e => e.Id == c.Id))).Select(t => $"schedules `{t.Id}`")).ToList();
             sb.Append("| `").Append(c.Id).Append("` | ").Append(Cell(c.FirstAuthor))
                 .Append(" | ").Append(Cell(c.Journal ?? c.Source ?? "–"))
                 .Append(" | ").Append(c.Year.ToString(CultureInfo.InvariantCulture))
@@ -59,6 +62,48 @@ internal static class RuleSetMarkdown
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>The options that carry schedules, then every schedule table row by row.</summary>
+    private static void DoseSchedules(StringBuilder sb, DoseScheduleSet set)
+    {
+        if (set.Tables.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("\n## Dose schedules per lesion\n\n");
+        sb.Append("A row gives its schedules to a treated lesion only when every test holds; a lesion for which any row is undecided gets no ")
+            .Append("schedule and the missing fact is listed. A *withhold* row gives no schedule for the lesion at all; a *caution* row adds a caution.\n\n");
+        sb.Append("| Option | Treats | Schedule tables |\n|---|---|---|\n");
+        foreach (var t in set.Treatments)
+        {
+            sb.Append("| `").Append(t.Option).Append("` | ").Append(Cell(TextOutput.TreatsText(t.Treats)))
+                .Append(" | ").Append(string.Join(", ", t.Tables.Select(x => $"`{x.Id}`"))).Append(" |\n");
+        }
+
+        foreach (var table in set.Tables)
+        {
+            sb.Append("\n### `").Append(table.Id).Append("`: ").Append(Cell(table.Title)).Append("\n\n");
+            sb.Append("| Row | Lesion | Patient | Schedules | Note | Evidence |\n|---|---|---|---|---|---|\n");
+            foreach (var r in table.Rows)
+            {
+                var lesion = r.Lesion.Select(ConditionText.Requirement).Concat(r.Size is { } b ? [b.ToString()] : []).Select(Cell);
+                var doses = r.Kind switch
+                {
+                    RowKind.Withhold => "*withhold: no schedule*",
+                    RowKind.Caution => "*caution*",
+                    _ => string.Join("<br>", r.Doses.Select(d => Cell(d.ToString()))),
+                };
+                sb.Append("| `").Append(r.Id).Append("`<br>").Append(Cell(r.Title))
+                    .Append(" | ").Append(string.Join("<br>", lesion))
+                    .Append(" | ").Append(r.When is { } w ? Cell(ConditionText.Describe(w)) : "–")
+                    .Append(" | ").Append(doses)
+                    .Append(" | ").Append(r.Note is { } n ? Cell(n) : "–")
+                    .Append(" | ").Append(string.Join("<br>", r.Evidence.Select(Evidence)))
+                    .Append(" |\n");
+            }
+        }
     }
 
     private static string Conditions(Rule rule)
@@ -98,6 +143,7 @@ internal static class RuleSetMarkdown
         EvidenceDesign.Retrospective => "retrospective",
         EvidenceDesign.Preclinical => "preclinical",
         EvidenceDesign.ConferenceAbstract => "congress abstract",
+        EvidenceDesign.Protocol => "trial protocol (source of a schedule, not of an outcome)",
         _ => design.ToString(),
     };
 

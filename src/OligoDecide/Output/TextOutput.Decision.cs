@@ -21,6 +21,8 @@ public static partial class TextOutput
         AppendGroup(sb, "Options for the tumour board", decision.Suggestions.Where(s => s.Kind == RuleKind.Option && s.SupersededBy is null));
         AppendGroup(sb, "Cautions", decision.Suggestions.Where(s => s.Kind == RuleKind.Caution && s.SupersededBy is null));
 
+        AppendLesionSchedules(sb, decision.LesionPlans);
+
         var superseded = decision.Suggestions.Where(s => s.SupersededBy is not null).ToList();
         if (superseded.Count > 0)
         {
@@ -97,6 +99,91 @@ public static partial class TextOutput
             }
         }
     }
+
+    /// <summary>
+    /// The per-lesion table: one line per schedule (lesion, schedule, table/row), then per lesion the reasons,
+    /// notes, cautions and missing facts; a lesion without a schedule says why. Citations once per option.
+    /// </summary>
+    private static void AppendLesionSchedules(StringBuilder sb, IReadOnlyList<LesionPlan> plans)
+    {
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("\nDose schedules per treated lesion:\n");
+        foreach (var group in plans.GroupBy(p => p.Option, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            sb.Append("  [").Append(group.Key).Append("] treats ").Append(TreatsText(first.Treats)).Append('\n');
+            sb.Append("    ").Append(Pad("Lesion", 22)).Append(Pad("Schedule", 38)).Append("Source row\n");
+            foreach (var p in group)
+            {
+                var lesion = Pad(LesionLabel(p), 22);
+                if (p.Schedules.Count == 0)
+                {
+                    var why = p.Withheld ? "none: withheld, see caution" : p.Missing.Count > 0 ? "none: a deciding fact is missing" : "none: no row of the tables applies";
+                    sb.Append("    ").Append(lesion).Append(why).Append('\n');
+                }
+
+                foreach (var m in p.Schedules)
+                {
+                    for (var i = 0; i < m.Doses.Count; i++)
+                    {
+                        sb.Append("    ").Append(i == 0 ? lesion : Pad(string.Empty, 22)).Append(Pad(m.Doses[i].ToString(), 38))
+                            .Append(i == 0 ? $"{m.Table}/{m.Row}" : string.Empty).Append('\n');
+                    }
+
+                    lesion = Pad(string.Empty, 22);
+                }
+
+                foreach (var m in p.Schedules)
+                {
+                    sb.Append("      ").Append(m.Table).Append('/').Append(m.Row).Append(": ").Append(m.Title).Append("; because ")
+                        .Append(string.Join("; ", m.Because.Select(r => r.ToString()))).Append('\n');
+                    if (m.Note is not null)
+                    {
+                        foreach (var line in Wrap(m.Note, 84))
+                        {
+                            sb.Append("        ").Append(line).Append('\n');
+                        }
+                    }
+                }
+
+                foreach (var c in p.Cautions)
+                {
+                    sb.Append("      CAUTION ").Append(c.Table).Append('/').Append(c.Row).Append(": ").Append(c.Title).Append('\n');
+                    foreach (var line in Wrap(c.Note ?? string.Empty, 84))
+                    {
+                        sb.Append("        ").Append(line).Append('\n');
+                    }
+                }
+
+                foreach (var m in p.Missing)
+                {
+                    sb.Append("      missing ").Append(m.Fact).Append(" (a row needs ").Append(m.Needed).Append(")\n");
+                }
+            }
+
+            sb.Append("    Evidence:\n");
+            foreach (var c in group.SelectMany(p => p.Schedules.Concat(p.Cautions)).SelectMany(m => m.Evidence).DistinctBy(c => c.Id).OrderBy(c => c.Id, StringComparer.Ordinal))
+            {
+                sb.Append("      - ").Append(c.ShortReference).Append(" [").Append(Documents.KebabCase.Name(c.Design)).Append("]\n");
+            }
+        }
+    }
+
+    internal static string TreatsText(Model.TreatedLesions treats) => treats switch
+    {
+        Model.TreatedLesions.AllCountable => "every countable metastasis",
+        Model.TreatedLesions.Progressing => "the new or progressing metastases only",
+        _ => "one metastasis chosen by the board (each countable one is a candidate)",
+    };
+
+    internal static string LesionLabel(LesionPlan p) =>
+        $"#{p.Lesion} {p.Organ ?? "?"}" + (p.SizeMm is { } mm ? " " + mm.ToString(System.Globalization.CultureInfo.InvariantCulture) + " mm" : string.Empty);
+
+    private static string Pad(string s, int width) => s.Length >= width ? s + " " : s.PadRight(width);
 
     internal static IEnumerable<string> Wrap(string text, int width)
     {

@@ -25,6 +25,9 @@ public sealed partial class RuleSet
     /// <summary>Id, version, title and content hash.</summary>
     public RuleSetInfo Info { get; }
 
+    /// <summary>The dose schedule tables and the options that carry them (<c>schedules:</c> and <c>treatments:</c> in rule files).</summary>
+    internal DoseScheduleSet Schedules { get; private init; } = DoseScheduleSet.Empty;
+
     /// <summary>The rules, ordered by priority (highest first) then id.</summary>
     public IReadOnlyList<Rule> Rules { get; }
 
@@ -140,6 +143,9 @@ public sealed partial class RuleSet
         }
 
         var rules = Resolve(reader, citations, raw);
+        var schedules = reader.ResolveSchedules(
+            citations.GroupBy(c => c.Citation.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Citation, StringComparer.Ordinal),
+            rules.Where(r => r.Kind == RuleKind.Option).Select(r => r.Option).ToHashSet(StringComparer.Ordinal));
         if (reader.Findings.Any(f => f.Severity == Severity.Error) || id is null || version is null || title is null)
         {
             return new RuleSetLoadResult(null, Sorted(reader.Findings));
@@ -148,7 +154,7 @@ public sealed partial class RuleSet
         var info = new RuleSetInfo(id, version, title, Hash(files));
         var ordered = rules.OrderByDescending(r => r.Priority).ThenBy(r => r.Id, StringComparer.Ordinal).ToList();
         var catalogueOrdered = citations.Select(c => c.Citation).OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        return new RuleSetLoadResult(new RuleSet(info, ordered, catalogueOrdered), Sorted(reader.Findings));
+        return new RuleSetLoadResult(new RuleSet(info, ordered, catalogueOrdered) { Schedules = schedules }, Sorted(reader.Findings));
     }
 
     private static List<Finding> Sorted(IEnumerable<Finding> findings) =>
@@ -249,6 +255,7 @@ public sealed partial class RuleSet
             resolved.Add(r.Rule with { Evidence = evidence });
         }
 
+        used.UnionWith(reader.RawTables.SelectMany(t => t.RowEvidence).SelectMany(e => e).Select(e => e.Id));
         foreach (var (c, line, col, source) in citations.Where(c => !used.Contains(c.Citation.Id)))
         {
             reader.Warning(source, line, col, "citations", $"the citation '{c.Id}' is not used by any rule");

@@ -175,7 +175,27 @@ internal sealed partial class RuleSetReader
 
                     return r;
                 }),
-            }, "rules");
+                ["schedules"] = (n, p) => ctx.List(n, p, (item, ip) =>
+                {
+                    var t = ReadTable(ctx, item, ip, source);
+                    if (t is not null)
+                    {
+                        RawTables.Add(t);
+                    }
+
+                    return t;
+                }),
+                ["treatments"] = (n, p) => ctx.List(n, p, (item, ip) =>
+                {
+                    var t = ReadTreatment(ctx, item, ip, source);
+                    if (t is not null)
+                    {
+                        RawTreatments.Add(t);
+                    }
+
+                    return t;
+                }),
+            });
         }
 
         findings.AddRange(ctx.Findings);

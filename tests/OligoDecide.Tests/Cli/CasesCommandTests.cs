@@ -53,7 +53,7 @@ public class CasesCommandTests
     {
         var (code, output, _) = Run("coverage", RepoPaths.SeedPatients, "--min", "100");
         Assert.That(output, Does.StartWith("Rule "));
-        Assert.That(output, Does.EndWith($"Never fired: none\nCoverage: 22 of 22 rules fired (100%) on {RepoPaths.SeedCases().Count()} case(s)\n"));
+        Assert.That(output, Does.EndWith($"Never fired: none\nCoverage: 28 of 28 rules fired (100%) on {RepoPaths.SeedCases().Count()} case(s)\n"));
         Assert.That(code, Is.EqualTo(0));
     }
 
@@ -62,7 +62,7 @@ public class CasesCommandTests
     {
         var (code, output, err) = Run("coverage", Path.Combine(RepoPaths.SeedPatients, "metachronous-oligorecurrence-controlled.yaml"), "--min", "100");
         Assert.That(output, Does.Contain("Never fired: outside-scope-no-distant-metastasis, staging-incomplete"));
-        Assert.That(err, Does.StartWith("coverage 18.1% is under the minimum 100%"));
+        Assert.That(err, Does.StartWith("coverage 14.2% is under the minimum 100%").And.Contain("schedule-row coverage 4.1% is under the minimum 100%"));
         Assert.That(code, Is.EqualTo(CliApp.ChecksFailed));
     }
 
@@ -72,7 +72,7 @@ public class CasesCommandTests
         var (code, output, _) = Run("coverage", RepoPaths.SeedPatients, "--format", "json");
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
-        Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "cases", "rules", "fired", "percent", "neverFired", "coverage" }));
+        Assert.That(root.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "cases", "rules", "fired", "percent", "neverFired", "coverage", "scheduleRowPercent", "rowsNeverHeld", "scheduleRows" }));
         Assert.That(root.GetProperty("percent").GetDecimal(), Is.EqualTo(100m));
         var first = root.GetProperty("coverage")[0];
         Assert.That(first.EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "rule", "option", "kind", "firedIn", "cannotFire", "nearMisses" }));

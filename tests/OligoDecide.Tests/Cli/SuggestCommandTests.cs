@@ -50,7 +50,7 @@ public class SuggestCommandTests
         Assert.That(exit, Is.EqualTo(0));
         using var doc = JsonDocument.Parse(stdout);
         var root = doc.RootElement;
-        Assert.That(Keys(root), Is.EqualTo(new[] { "ruleSet", "classificationLimits", "classification", "suggestions", "couldApply", "warnings" }));
+        Assert.That(Keys(root), Is.EqualTo(new[] { "ruleSet", "classificationLimits", "classification", "suggestions", "couldApply", "warnings", "lesionSchedules" }));
         Assert.That(Keys(root.GetProperty("ruleSet")), Is.EqualTo(new[] { "id", "version", "title", "sha256" }));
         Assert.That(Keys(root.GetProperty("classificationLimits")), Is.EqualTo(new[] { "maxLesions", "maxOrgans", "synchronousWindowMonths" }));
         Assert.That(Keys(root.GetProperty("warnings")), Is.EqualTo(new[] { "input", "ignored" }));

@@ -305,7 +305,7 @@ public partial class ReportWriterTests
         var rows = Regex.Matches(html, "<tr><td class=\"num\">.*?</tr>").Select(m => m.Value).ToList();
         Assert.That(rows, Has.Count.EqualTo(2));
         Assert.That(rows[0], Does.Contain("<a href=\"case-0.html\">case-synchronous-pdl1-02</a>").And.Contain("Synchronous oligometastatic")
-            .And.Contain("<td class=\"num\">2</td><td class=\"num\">1</td><td class=\"num\">0</td>"));
+            .And.Contain("<td class=\"num\">2</td><td class=\"num\">2</td><td class=\"num\">0</td>"), "options, cautions (NRG-LU002 and the OligoCare checkpoint-inhibitor timing), missing facts");
         Assert.That(rows[1], Does.Contain("<a href=\"case-1.html\">case-indeterminate-01</a>").And.Contain("Indeterminate")
             .And.Contain("<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num missing\">⚠ 2</td>"));
         Assert.That(html, Does.Contain(DefaultSha));
