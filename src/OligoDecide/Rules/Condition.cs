@@ -92,6 +92,10 @@ internal sealed record LesionCondition(LesionQuantifier Quantifier, IReadOnlyLis
     public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitLesions(this, arg);
 }
 
+/// <summary><c>anyTherapy</c>, <c>allTherapies</c> or <c>countTherapies</c>: a test over the recorded systemic therapies.</summary>
+internal sealed record TherapyCondition(LesionQuantifier Quantifier, IReadOnlyList<FactCondition> Where, int? Min, int? Max, int Line, int Column)
+    : Condition(Line, Column);
+
 /// <summary><c>suggested: option</c>: true when another rule suggested that option (chaining).</summary>
 internal sealed record SuggestedCondition(string Option, int Line, int Column) : Condition(Line, Column)
 {

@@ -276,7 +276,13 @@ internal sealed partial class RuleSetReader
         return ctx.Findings.Count != before || total is null || fractions is null ? null : new Dose(total.Value, fractions.Value, target);
     }
 
-    private static readonly string[] ConditionKeys = ["all", "any", "not", "fact", "anyLesion", "allLesions", "countLesions", "suggested"];
+    private static readonly string[] ConditionKeys = ["all", "any", "not", "fact", "anyLesion", "allLesions", "countLesions", "anyTherapy", "allTherapies", "countTherapies", "suggested"];
+
+    /// <summary>What a quantifier ranges over: its item name (in messages) and the fields its <c>where</c> may test.</summary>
+    private sealed record Items(string Noun, IReadOnlyDictionary<string, FactDefinition> Fields);
+
+    private static readonly Items LesionItems = new("lesion", FactCatalog.LesionByName);
+    private static readonly Items TherapyItems = new("therapy", FactCatalog.TherapyByName);
     private static readonly string[] OperatorKeys = ["equals", "in", "notIn", "min", "max", "exists"];
 
     private static Condition? ReadCondition(NodeContext ctx, YamlNode node, string path, bool topLevel)
@@ -333,13 +339,24 @@ internal sealed partial class RuleSetReader
             case "anyLesion":
             case "allLesions":
                 {
-                    var where = ReadWhere(ctx, value, childPath);
+                    var where = ReadWhere(ctx, value, childPath, LesionItems);
                     return where is null ? null
                         : new LesionCondition(key.Value == "anyLesion" ? LesionQuantifier.Any : LesionQuantifier.All, where, null, null, key.Line, key.Column);
                 }
 
             case "countLesions":
-                return ReadCount(ctx, key, value, childPath);
+                return ReadCount(ctx, key, value, childPath, LesionItems) is { } lc ? new LesionCondition(LesionQuantifier.Count, lc.Where, lc.Min, lc.Max, key.Line, key.Column) : null;
+
+            case "anyTherapy":
+            case "allTherapies":
+                {
+                    var where = ReadWhere(ctx, value, childPath, TherapyItems);
+                    return where is null ? null
+                        : new TherapyCondition(key.Value == "anyTherapy" ? LesionQuantifier.Any : LesionQuantifier.All, where, null, null, key.Line, key.Column);
+                }
+
+            case "countTherapies":
+                return ReadCount(ctx, key, value, childPath, TherapyItems) is { } tc ? new TherapyCondition(LesionQuantifier.Count, tc.Where, tc.Min, tc.Max, key.Line, key.Column) : null;
 
             case "suggested":
                 {
@@ -387,35 +404,41 @@ internal sealed partial class RuleSetReader
         return ok ? items : null;
     }
 
-    private static LesionCondition? ReadCount(NodeContext ctx, YamlScalar key, YamlNode value, string path)
+    /// <summary>Reads <c>countLesions</c> or <c>countTherapies</c>: <c>where</c> (optional), <c>min</c> and/or <c>max</c>.</summary>
+    private static (List<FactCondition> Where, int? Min, int? Max)? ReadCount(NodeContext ctx, YamlScalar key, YamlNode value, string path, Items items)
     {
         List<FactCondition>? where = [];
         int? min = null, max = null;
         var before = ctx.Findings.Count;
         ctx.Mapping(value, path, new Dictionary<string, Action<YamlNode, string>>
         {
-            ["where"] = (v, p) => where = ReadWhere(ctx, v, p),
+            ["where"] = (v, p) => where = ReadWhere(ctx, v, p, items),
             ["min"] = (v, p) => min = ctx.Int(v, p),
             ["max"] = (v, p) => max = ctx.Int(v, p),
         });
         if (ctx.Findings.Count == before && min is null && max is null)
         {
-            ctx.Error(value, path, "countLesions needs min, max or both");
+            ctx.Error(value, path, $"{key.Value} needs min, max or both");
         }
 
         if (min is < 0 || max is < 0 || (min is not null && max is not null && min > max))
         {
-            ctx.Error(value, path, string.Create(CultureInfo.InvariantCulture, $"countLesions range is empty or negative (min {min}, max {max})"));
+            ctx.Error(value, path, string.Create(CultureInfo.InvariantCulture, $"{key.Value} range is empty or negative (min {min}, max {max})"));
         }
 
-        return ctx.Findings.Count != before || where is null ? null : new LesionCondition(LesionQuantifier.Count, where, min, max, key.Line, key.Column);
+        return ctx.Findings.Count != before || where is null ? null : (where, min, max);
     }
 
-    private static List<FactCondition>? ReadWhere(NodeContext ctx, YamlNode node, string path)
+    /// <summary>
+    /// A quantifier's <c>where</c>: a mapping of item fields to a value (equals), a list (in) or, for a
+    /// number, <c>{min: a, max: b}</c> (a range, both ends inclusive).
+    /// </summary>
+    private static List<FactCondition>? ReadWhere(NodeContext ctx, YamlNode node, string path, Items items)
     {
+        var fieldList = string.Join(", ", items.Fields.Keys.Order(StringComparer.Ordinal));
         if (node is not YamlMapping map)
         {
-            ctx.Error(node, path, $"expected lesion fields ({string.Join(", ", FactCatalog.LesionByName.Keys.Order())}) with values, found {node.Describe()}");
+            ctx.Error(node, path, $"expected {items.Noun} fields ({fieldList}) with values, found {node.Describe()}");
             return null;
         }
 
@@ -424,11 +447,25 @@ internal sealed partial class RuleSetReader
         foreach (var (key, value) in map.Entries)
         {
             var p = NodeContext.Join(path, key.Value);
-            if (!FactCatalog.LesionByName.TryGetValue(key.Value, out var field))
+            if (!items.Fields.TryGetValue(key.Value, out var field))
             {
-                var hint = NodeContext.Suggest(key.Value, FactCatalog.LesionByName.Keys);
-                ctx.Error(key, p, $"unknown lesion field '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Lesion fields: {string.Join(", ", FactCatalog.LesionByName.Keys.Order())}");
+                var hint = NodeContext.Suggest(key.Value, items.Fields.Keys);
+                ctx.Error(key, p, $"unknown {items.Noun} field '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" {char.ToUpperInvariant(items.Noun[0])}{items.Noun[1..]} fields: {fieldList}");
                 ok = false;
+                continue;
+            }
+
+            if (value is YamlMapping range)
+            {
+                if (ReadRange(ctx, field, key, range, p) is { } r)
+                {
+                    result.Add(r);
+                }
+                else
+                {
+                    ok = false;
+                }
+
                 continue;
             }
 
@@ -437,6 +474,11 @@ internal sealed partial class RuleSetReader
                 var values = seq.Items.Select((v, i) => ParseValue(ctx, field, v, $"{p}[{i}]", InLesionList)).ToList();
                 if (values.Contains(null) || values.Count == 0)
                 {
+                    if (values.Count == 0)
+                    {
+                        ctx.Error(value, p, $"'{key.Value}' takes a value or a non-empty list of values");
+                    }
+
                     ok = false;
                     continue;
                 }
@@ -457,6 +499,46 @@ internal sealed partial class RuleSetReader
         }
 
         return ok ? result : null;
+    }
+
+    /// <summary>A numeric item field's <c>{min: a, max: b}</c> inside a quantifier's <c>where</c>.</summary>
+    private static FactCondition? ReadRange(NodeContext ctx, FactDefinition field, YamlScalar key, YamlMapping range, string path)
+    {
+        if (field.Type is not (FactType.Integer or FactType.Number))
+        {
+            ctx.Error(range, path, $"a range {{min, max}} applies to numbers; {field.Name} is {Describe(field)}");
+            return null;
+        }
+
+        var before = ctx.Findings.Count;
+        decimal? min = null, max = null;
+        decimal? Bound(YamlNode v, string p)
+        {
+            if (v is YamlScalar { IsNull: true })
+            {
+                ctx.Error(v, p, "a range bound needs a number; found null");
+                return null;
+            }
+
+            return field.Type == FactType.Integer ? ctx.Int(v, p) : ctx.Decimal(v, p);
+        }
+
+        ctx.Mapping(range, path, new Dictionary<string, Action<YamlNode, string>>
+        {
+            ["min"] = (v, p) => min = Bound(v, p),
+            ["max"] = (v, p) => max = Bound(v, p),
+        });
+        if (ctx.Findings.Count == before && min is null && max is null)
+        {
+            ctx.Error(range, path, $"the range on {field.Name} needs min, max or both");
+        }
+
+        if (min is not null && max is not null && min > max)
+        {
+            ctx.Error(range, path, $"min {Format(min.Value)} is greater than max {Format(max.Value)}: the condition can never hold");
+        }
+
+        return ctx.Findings.Count != before ? null : new FactCondition(field, FactOperator.Range, [], min, max, false, key.Line, key.Column);
     }
 
     private static FactCondition? ReadFactCondition(NodeContext ctx, YamlMapping map, string path, IReadOnlyDictionary<string, FactDefinition> catalog, string keyName)
@@ -593,6 +675,7 @@ internal sealed partial class RuleSetReader
         FactType.Boolean => "true/false",
         FactType.Integer => "a whole number",
         FactType.Number => "a number",
+        FactType.EnumerationSet => "a set tested with one or more of: " + string.Join(", ", f.AllowedValues),
         _ => "one of: " + string.Join(", ", f.AllowedValues),
     };
 
