@@ -156,18 +156,63 @@ internal sealed partial class RuleSetReader
     /// <summary>What could be read of a rule that had errors.</summary>
     internal sealed record IncompleteRule(string? Id, string? Option, IReadOnlyList<(string Id, int Line, int Column)> Evidence, string Source);
 
-    public List<RawRule> ReadRules(string source, string text)
+    /// <summary>A named condition as declared under a rule file's <c>conditions:</c>, read once on first use.</summary>
+    private sealed class NamedCondition(NodeContext ctx, YamlScalar key, YamlNode node)
     {
-        var result = new List<RawRule>();
-        var ctx = Context(source);
-        var root = YamlReader.Read(text, source, limits, ctx.Findings);
-        if (root is not null)
+        public NodeContext Context { get; } = ctx;
+
+        public YamlScalar Key { get; } = key;
+
+        public YamlNode Node { get; } = node;
+
+        public Condition? Value { get; set; }
+
+        public bool Read { get; set; }
+
+        public bool Reading { get; set; }
+
+        public bool Used { get; set; }
+    }
+
+    /// <summary>The named conditions of the whole rule set (any rule file may declare them), by name.</summary>
+    private readonly Dictionary<string, NamedCondition> named = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads the rule files: first every file's <c>conditions:</c> (named conditions, shared by the whole rule
+    /// set), then every rule, whose <c>condition: name</c> references are expanded in place at load (a
+    /// named condition is read once; a cycle, an unknown or a duplicate name is an error with file:line:column;
+    /// a name no rule uses is a warning).
+    /// </summary>
+    public List<RawRule> ReadRules(IReadOnlyList<(string Name, string Text)> files)
+    {
+        var roots = new List<(NodeContext Ctx, YamlNode Root)>();
+        foreach (var (source, text) in files)
         {
+            var ctx = Context(source);
+            var root = YamlReader.Read(text, source, limits, ctx.Findings);
+            if (root is null)
+            {
+                findings.AddRange(ctx.Findings);
+                continue;
+            }
+
+            roots.Add((ctx, root));
+            if (root is YamlMapping map && map.Entries.Find(e => e.Key.Value == "conditions") is { Key: not null } entry)
+            {
+                DeclareConditions(ctx, entry.Value, "conditions");
+            }
+        }
+
+        var result = new List<RawRule>();
+        foreach (var (ctx, root) in roots)
+        {
+            var hasConditions = root is YamlMapping m && m.Entries.Exists(e => e.Key.Value == "conditions");
             ctx.Mapping(root, string.Empty, new Dictionary<string, Action<YamlNode, string>>
             {
+                ["conditions"] = (_, _) => { },
                 ["rules"] = (n, p) => ctx.List(n, p, (item, ip) =>
                 {
-                    var r = ReadRule(ctx, item, ip, source);
+                    var r = ReadRule(ctx, item, ip, ctx.Source);
                     if (r is not null)
                     {
                         result.Add(r);
@@ -175,11 +220,92 @@ internal sealed partial class RuleSetReader
 
                     return r;
                 }),
-            }, "rules");
+            }, hasConditions ? [] : ["rules"]);
         }
 
-        findings.AddRange(ctx.Findings);
+        foreach (var (name, c) in named.Where(n => !n.Value.Used).OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            // Read it anyway, so a mistake in an unused condition is still reported.
+            Resolve(name);
+            c.Context.Findings.Add(new Finding(Severity.Warning, $"the named condition '{name}' is not used by any rule", c.Context.Source, c.Key.Line, c.Key.Column, NodeContext.Join("conditions", name)) { Code = FindingCodes.RuleSetWarning });
+        }
+
+        foreach (var (ctx, _) in roots)
+        {
+            findings.AddRange(ctx.Findings);
+        }
+
         return result;
+    }
+
+    private void DeclareConditions(NodeContext ctx, YamlNode node, string path)
+    {
+        if (node is not YamlMapping map)
+        {
+            ctx.Error(node, path, $"'conditions' takes a mapping of names to conditions, found {node.Describe()}");
+            return;
+        }
+
+        foreach (var (key, value) in map.Entries)
+        {
+            var p = NodeContext.Join(path, key.Value);
+            if (!KebabId().IsMatch(key.Value))
+            {
+                ctx.Error(key, p, $"'{YamlReader.Truncate(key.Value)}' is not a kebab-case name (lower-case letters, digits and single hyphens, e.g. ici-naive-nsclc)");
+                continue;
+            }
+
+            if (named.TryGetValue(key.Value, out var first))
+            {
+                ctx.Error(key, p, $"the named condition '{key.Value}' is already declared at {first.Context.Source}:{first.Key.Line}:{first.Key.Column}");
+                continue;
+            }
+
+            named[key.Value] = new NamedCondition(ctx, key, value);
+        }
+    }
+
+    /// <summary>The condition a name stands for, read on first use in its own file's context; null when it has errors or is part of a cycle.</summary>
+    private Condition? Resolve(string name)
+    {
+        var c = named[name];
+        if (!c.Read)
+        {
+            c.Reading = true;
+            c.Value = ReadCondition(c.Context, c.Node, NodeContext.Join("conditions", name), topLevel: false);
+            c.Reading = false;
+            c.Read = true;
+        }
+
+        return c.Value;
+    }
+
+    /// <summary><c>condition: name</c>: the named condition, expanded in place.</summary>
+    private Condition? ReadNamedReference(NodeContext ctx, YamlScalar key, YamlNode value, string path)
+    {
+        var name = ctx.String(value, path);
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!named.TryGetValue(name, out var c))
+        {
+            var hint = NodeContext.Suggest(name, named.Keys);
+            ctx.Error(value, path, $"unknown named condition '{YamlReader.Truncate(name)}'" + (hint is null ? "." : $"; did you mean '{hint}'?")
+                + (named.Count == 0 ? " No rule file declares 'conditions'." : $" Declared: {string.Join(", ", named.Keys.Order(StringComparer.Ordinal))}"));
+            return null;
+        }
+
+        c.Used = true;
+        if (c.Reading)
+        {
+            var cycle = named.Where(n => n.Value.Reading).Select(n => n.Key).Order(StringComparer.Ordinal);
+            ctx.Error(value, path, $"the named condition '{name}' refers to itself (cycle through: {string.Join(", ", cycle)})");
+            return null;
+        }
+
+        return Resolve(name);
     }
 
     private RawRule? ReadRule(NodeContext ctx, YamlNode node, string path, string source)
@@ -276,7 +402,7 @@ internal sealed partial class RuleSetReader
         return ctx.Findings.Count != before || total is null || fractions is null ? null : new Dose(total.Value, fractions.Value, target);
     }
 
-    private static readonly string[] ConditionKeys = ["all", "any", "not", "fact", "anyLesion", "allLesions", "countLesions", "anyTherapy", "allTherapies", "countTherapies", "suggested"];
+    private static readonly string[] ConditionKeys = ["all", "any", "not", "fact", "anyLesion", "allLesions", "countLesions", "anyTherapy", "allTherapies", "countTherapies", "condition", "suggested"];
 
     /// <summary>What a quantifier ranges over: its item name (in messages) and the fields its <c>where</c> may test.</summary>
     private sealed record Items(string Noun, IReadOnlyDictionary<string, FactDefinition> Fields);
@@ -285,7 +411,7 @@ internal sealed partial class RuleSetReader
     private static readonly Items TherapyItems = new("therapy", FactCatalog.TherapyByName);
     private static readonly string[] OperatorKeys = ["equals", "in", "notIn", "min", "max", "exists"];
 
-    private static Condition? ReadCondition(NodeContext ctx, YamlNode node, string path, bool topLevel)
+    private Condition? ReadCondition(NodeContext ctx, YamlNode node, string path, bool topLevel)
     {
         if (node is YamlSequence seq)
         {
@@ -358,6 +484,9 @@ internal sealed partial class RuleSetReader
             case "countTherapies":
                 return ReadCount(ctx, key, value, childPath, TherapyItems) is { } tc ? new TherapyCondition(LesionQuantifier.Count, tc.Where, tc.Min, tc.Max, key.Line, key.Column) : null;
 
+            case "condition":
+                return ReadNamedReference(ctx, key, value, childPath);
+
             case "suggested":
                 {
                     var option = Id(ctx, value, childPath);
@@ -384,7 +513,7 @@ internal sealed partial class RuleSetReader
         }
     }
 
-    private static List<Condition>? ReadConditionList(NodeContext ctx, YamlSequence list, string path, bool topLevel)
+    private List<Condition>? ReadConditionList(NodeContext ctx, YamlSequence list, string path, bool topLevel)
     {
         var ok = true;
         var items = new List<Condition>();
@@ -682,8 +811,8 @@ internal sealed partial class RuleSetReader
     // What is supported where a single value is expected, said when a mapping or list stands there instead.
     private const string InEquals = "'equals' takes one value; for a range write min and/or max beside fact (e.g. fact: ecog, max: 1), for several values use 'in' with a list";
     private const string InList = "each item of the list is one value";
-    private const string InLesionWhere = "a lesion field takes one value or a list of values (any of them); a range (min, max) is not supported in a lesion's where";
-    private const string InLesionList = "each item of the list is one value; a range (min, max) is not supported in a lesion's where";
+    private const string InLesionWhere = "a field in a where takes one value, a list of values (any of them) or, for a number, a range {min, max}";
+    private const string InLesionList = "each item of the list is one value; a range is written as the field's value ({min: a, max: b}), not inside a list";
 
     private static object? ParseValue(NodeContext ctx, FactDefinition fact, YamlNode node, string path, string supported)
     {
