@@ -186,7 +186,8 @@ internal static class PatientFactsBuilder
             TherapyKind.AntiAngiogenic => [DrugClass.Vegf],
             _ => (IReadOnlyList<DrugClass>?)null,
         };
-        var known = t.Kind is not null || t.DrugClasses is not null;
+        // "other" without a list of classes says nothing about what the regimen contains.
+        var known = t.DrugClasses is not null || t.Kind is not (null or TherapyKind.Other);
         var ongoing = Ongoing(t);
         DateOnly? end = t.StoppedOn ?? (ongoing == true ? assessedOn : null);
         return new TherapyFact

@@ -57,13 +57,13 @@ internal static class ConstructRuleSet
         Metastases = lesions is null ? null : new Metastases { Lesions = lesions },
     };
 
-    /// <summary>A therapy with the given fields (kind chemotherapy unless classes are given; nothing else recorded).</summary>
+    /// <summary>A therapy with the given fields (kind other unless given, which says nothing about its drug classes).</summary>
     public static SystemicTherapy Tx(
         TherapySetting? setting = null, DateOnly? started = null, DateOnly? stopped = null, bool? ongoing = null, DrugClass[]? classes = null,
         TherapyKind? kind = null, int? cycles = null, Response? response = null, DateOnly? progressed = null) =>
         new()
         {
-            Kind = kind, DrugClasses = classes, Setting = setting, StartedOn = started, StoppedOn = stopped, Ongoing = ongoing,
+            Kind = kind ?? TherapyKind.Other, DrugClasses = classes, Setting = setting, StartedOn = started, StoppedOn = stopped, Ongoing = ongoing,
             Cycles = cycles, BestResponse = response, ProgressedOn = progressed,
         };
 
