@@ -34,7 +34,7 @@ public class RuleSetTests
     [TestCase("SuggestedUnderNot", """rules.yaml:19:9: error: rules[1].when.not.suggested: 'suggested' may only stand at the top of 'when' or directly in its top-level 'all' (it chains on another rule's suggestion)""")]
     [TestCase("QuotedNumber", """rules.yaml:10:14: error: rules[0].when[0].max: expected a whole number, found the quoted text "1"; write numbers without quotes (max: 1)""")]
     [TestCase("RangeWhereValueExpected", """rules.yaml:10:17: error: rules[0].when[0].equals: expected a value for ecog (a whole number), found a mapping: 'equals' takes one value; for a range write min and/or max beside fact (e.g. fact: ecog, max: 1), for several values use 'in' with a list""")]
-    [TestCase("RangeInsideLesionList", "X")]
+    [TestCase("RangeInsideLesionList", """rules.yaml:10:20: error: rules[0].when[0].anyLesion.sizeMm[0]: expected a value for sizeMm (a number), found a mapping: each item of the list is one value; a range is written as the field's value ({min: a, max: b}), not inside a list""")]
     [TestCase("DuplicateCitationId", """citations.yaml:9:5: error: citations: the citation id 'c1' is already used at citations.yaml:2:5""")]
     [TestCase("UnknownTherapyField", """rules.yaml:9:55: error: rules[0].when[0].anyTherapy.line: unknown therapy field 'line'; did you mean 'kind'? Therapy fields: bestResponse, checkpointInhibitor, chemotherapy, cycles, drugClass, kind, months, ongoing, progressed, setting, targeted""")]
     [TestCase("TherapyValueNotAllowed", """rules.yaml:9:32: error: rules[0].when[0].anyTherapy.setting: 'first-line' is not a value of setting. Allowed: neoadjuvant, adjuvant, consolidation, first-line-metastatic, later-line""")]
