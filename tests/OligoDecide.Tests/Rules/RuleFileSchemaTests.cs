@@ -120,6 +120,18 @@ public class RuleFileSchemaTests
     }
 
     [Test]
+    public void Schema_NamedConditions_ValidateAndABadNameIsRejected()
+    {
+        var good = "conditions:\n  fit:\n    fact: ecog\n    max: 1\nrules:\n  - id: a\n    kind: option\n    option: a\n    title: A\n    text: T\n    evidence: [c1]\n    when:\n      - condition: fit\n";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Validate(YamlAsJson.Convert(good)), Is.Empty);
+            Assert.That(Validate(YamlAsJson.Convert("conditions:\n  fit:\n    fact: ecog\n    max: 1\n")), Is.Empty, "a file of shared conditions only");
+            Assert.That(Validate(YamlAsJson.Convert(good.Replace("condition: fit", "condition: Fit", StringComparison.Ordinal))), Does.Contain("/rules/0/when/0/condition pattern"));
+        });
+    }
+
+    [Test]
     public void SchemaFolder_HoldsNoYaml_SoNothingThereIsEmbeddedAsARuleFile() =>
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(SchemaPath)!).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)), Is.Empty);
 
