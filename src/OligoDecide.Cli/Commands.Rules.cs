@@ -175,6 +175,13 @@ internal static partial class Commands
                 WriteFact(io, f);
             }
 
+            io.Out.WriteLine();
+            io.Out.WriteLine("Therapy fields (use in anyTherapy / allTherapies / countTherapies.where):");
+            foreach (var f in FactCatalog.TherapyFields)
+            {
+                WriteFact(io, f);
+            }
+
             return CliApp.Ok;
         });
         return command;
@@ -182,7 +189,12 @@ internal static partial class Commands
 
     private static void WriteFact(CliIo io, FactDefinition f)
     {
-        var type = f.Type == FactType.Enumeration ? "one of: " + string.Join(", ", f.AllowedValues) : f.Type.ToString().ToLowerInvariant();
+        var type = f.Type switch
+        {
+            FactType.Enumeration => "one of: " + string.Join(", ", f.AllowedValues),
+            FactType.EnumerationSet => "set of: " + string.Join(", ", f.AllowedValues),
+            _ => f.Type.ToString().ToLowerInvariant(),
+        };
         io.Out.WriteLine($"  {f.Name}  ({type})");
         io.Out.WriteLine($"      {f.Description}");
     }

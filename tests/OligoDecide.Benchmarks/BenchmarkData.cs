@@ -56,6 +56,49 @@ public static class BenchmarkData
 public sealed class FactsView
 {
     public string? State { get; init; }
+
+    /// <summary>On an indeterminate case, the states still possible (a state test holds when every one of them passes).</summary>
+    public string[]? PossibleStates { get; init; }
+
+    /// <summary>
+    /// The rule language's state test: the state is one of <paramref name="states"/> ('|'-separated), or, on an
+    /// indeterminate case, every possible state is (no allocation: the baselines are measured).
+    /// </summary>
+    public static bool In(FactsView f, string states)
+    {
+        if (f.State is { } state)
+        {
+            return Contains(states, state);
+        }
+
+        if (f.PossibleStates is not { Length: > 0 } possible)
+        {
+            return false;
+        }
+
+        foreach (var p in possible)
+        {
+            if (!Contains(states, p))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Contains(string states, string state)
+    {
+        foreach (var range in states.AsSpan().Split('|'))
+        {
+            if (states.AsSpan()[range].SequenceEqual(state))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
     public bool? Oligometastatic { get; init; }
     public bool? Decided { get; init; }
     public int? LesionCount { get; init; }
@@ -94,7 +137,9 @@ public sealed class FactsView
     internal static FactsView From(PatientFacts f) => new()
     {
         State = f.State,
-        Oligometastatic = f.Oligometastatic,
+        PossibleStates = f.PossibleStates is { } possible ? [.. possible.Cast<string>()] : null,
+        // An indeterminate case is oligometastatic when every possible state is (the rule language's possible-state semantics).
+        Oligometastatic = f.Oligometastatic ?? (f.PossibleOligometastatic is [bool only] ? only : null),
         Decided = f.Decided,
         LesionCount = f.LesionCount,
         Ecog = f.Ecog,

@@ -78,7 +78,7 @@ public sealed class BiopsySolitaryMetastasis : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.State == "synchronous-oligometastatic", x => x.LesionCount == 1);
+        When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.LesionCount == 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("biopsy-solitary-metastasis")));
     }
 }
@@ -100,7 +100,7 @@ public sealed class SystemicTherapyPolymetastatic : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.State == "polymetastatic");
+        When().Match(() => f, x => FactsView.In(x, "polymetastatic"));
         Then().Do(ctx => ctx.Insert(new FiredOption("systemic-therapy-polymetastatic")));
     }
 }
@@ -112,7 +112,7 @@ public sealed class LctAllSitesAfterFirstLine : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "synchronous-oligometastatic" || x.State == "repeat-oligopersistence" || x.State == "induced-oligopersistence",
+            x => FactsView.In(x, "synchronous-oligometastatic|repeat-oligopersistence|induced-oligopersistence"),
             x => x.NonSmallCell == true,
             x => x.LesionCount <= 3,
             x => Q.AllTreatable(x.Lesions),
@@ -142,7 +142,7 @@ public sealed class EgfrTkiPlusRtAllSites : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.State == "synchronous-oligometastatic", x => x.EgfrClassic == true, x => x.NonSquamous == true, x => x.LesionCount <= 5,
+        When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.EgfrClassic == true, x => x.NonSquamous == true, x => x.LesionCount <= 5,
             x => x.MaxLesionsPerOrgan <= 2, x => Q.AllTreatable(x.Lesions), x => x.BrainMetastasisFree == true, x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("egfr-tki-plus-rt-all-sites")));
     }
@@ -155,7 +155,7 @@ public sealed class LatThenPembrolizumab : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "synchronous-oligometastatic" || x.State == "metachronous-oligorecurrence",
+            x => FactsView.In(x, "synchronous-oligometastatic|metachronous-oligorecurrence"),
             x => x.NonSmallCell == true,
             x => x.ActionableDriver == false,
             x => x.LesionCount <= 4,
@@ -174,7 +174,7 @@ public sealed class SabrAllMetastases : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "metachronous-oligorecurrence" || x.State == "repeat-oligorecurrence",
+            x => FactsView.In(x, "metachronous-oligorecurrence|repeat-oligorecurrence"),
             x => x.PrimaryControlled == true,
             x => x.LesionCount >= 1 && x.LesionCount <= 5,
             x => Q.AllTreatable(x.Lesions),
@@ -203,8 +203,8 @@ public sealed class OligoprogressionLatContinueSystemic : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "metachronous-oligoprogression" || x.State == "repeat-oligoprogression" || x.State == "induced-oligoprogression"
-                || (x.State == "polymetastatic" && x.LimitedProgressionOnTherapy == true),
+            x => FactsView.In(x, "metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression")
+                || (FactsView.In(x, "polymetastatic") && x.LimitedProgressionOnTherapy == true),
             x => x.SettingAtMetastasis == "first-line-metastatic" || x.SettingAtMetastasis == "later-line",
             x => Q.NoMovingUntreatable(x.Lesions),
             x => x.NonSmallCell == true,
@@ -219,7 +219,7 @@ public sealed class LatOligopersistence : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.State == "repeat-oligopersistence" || x.State == "induced-oligopersistence", x => Q.AllTreatable(x.Lesions),
+        When().Match(() => f, x => FactsView.In(x, "repeat-oligopersistence|induced-oligopersistence"), x => Q.AllTreatable(x.Lesions),
             x => x.NonSmallCell == true, x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("lat-oligopersistence")));
     }
@@ -269,7 +269,7 @@ public sealed class LiverDirectedRtInvestigational : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.State == "polymetastatic", x => x.NonSmallCell == true,
+        When().Match(() => f, x => FactsView.In(x, "polymetastatic"), x => x.NonSmallCell == true,
                 x => x.OngoingIci == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true))
             .Exists<LesionView>(l => l.Organ == "liver");
         Then().Do(ctx => ctx.Insert(new FiredOption("liver-directed-rt-investigational")));
@@ -305,7 +305,7 @@ public sealed class DurvalumabAfterChemoradiotherapy : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "no-metastatic-disease",
+            x => FactsView.In(x, "no-metastatic-disease"),
             x => x.NonSmallCell == true,
             x => x.StageGroup == "III" || x.StageGroup == "IIIA" || x.StageGroup == "IIIB" || x.StageGroup == "IIIC",
             x => x.ConcurrentChemoradiotherapy == true,
@@ -325,7 +325,7 @@ public sealed class OsimertinibAfterChemoradiotherapy : Rule
     {
         FactsView f = null!;
         When().Match(() => f,
-            x => x.State == "no-metastatic-disease",
+            x => FactsView.In(x, "no-metastatic-disease"),
             x => x.NonSmallCell == true,
             x => x.StageGroup == "III" || x.StageGroup == "IIIA" || x.StageGroup == "IIIB" || x.StageGroup == "IIIC",
             x => x.ConcurrentChemoradiotherapy == true,
@@ -342,7 +342,7 @@ public sealed class OutsideScopeNoDistantMetastasis : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.State == "no-metastatic-disease", x => x.RegionalNodeCount >= 1);
+        When().Match(() => f, x => FactsView.In(x, "no-metastatic-disease"), x => x.RegionalNodeCount >= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("outside-scope-no-distant-metastasis")));
     }
 }

@@ -8,7 +8,6 @@ namespace OligoDecide.Benchmarks;
 /// </summary>
 public static class HandWrittenRules
 {
-    private const string Sync = "synchronous-oligometastatic";
 
     public static List<string> Evaluate(FactsView f)
     {
@@ -18,36 +17,36 @@ public static class HandWrittenRules
         var noDriver = f.ActionableDriver == false;
         if (f.Oligometastatic == true) o.Add("mdt-discussion");
         if (decided && f.LesionCount >= 1 && f.StagingComplete == false) o.Add("staging-incomplete");
-        if (f.State == Sync && f.LesionCount == 1) o.Add("biopsy-solitary-metastasis");
+        if (FactsView.In(f, "synchronous-oligometastatic") && f.LesionCount == 1) o.Add("biopsy-solitary-metastasis");
         if (decided && AnyOrgan(f, "brain")) o.Add("brain-metastases-outside-guideline");
-        if (f.State == "polymetastatic") o.Add("systemic-therapy-polymetastatic");
-        if (f.State == "no-metastatic-disease" && f.RegionalNodeCount >= 1) o.Add("outside-scope-no-distant-metastasis");
+        if (FactsView.In(f, "polymetastatic")) o.Add("systemic-therapy-polymetastatic");
+        if (FactsView.In(f, "no-metastatic-disease") && f.RegionalNodeCount >= 1) o.Add("outside-scope-no-distant-metastasis");
 
-        var lct = f.State is Sync or "repeat-oligopersistence" or "induced-oligopersistence" && nsclc && f.LesionCount <= 3 && AllTreatable(f) && f.FirstLineWithoutProgression == true
+        var lct = FactsView.In(f, "synchronous-oligometastatic|repeat-oligopersistence|induced-oligopersistence") && nsclc && f.LesionCount <= 3 && AllTreatable(f) && f.FirstLineWithoutProgression == true
             && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && BrainKnown(f) && f.Ecog <= 2;
         if (lct) o.Add("lct-all-sites-after-first-line");
         if (lct && f.IciExposed == true) o.Add("caution-lct-after-chemo-immunotherapy");
         var noBrain = f.BrainMetastasisFree == true;
-        if (f.State == Sync && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && AllTreatable(f) && noBrain && f.Ecog <= 1) o.Add("egfr-tki-plus-rt-all-sites");
-        if (f.State is Sync or "metachronous-oligorecurrence" && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f) && BrainKnown(f) && f.IciExposed == false && f.Ecog <= 1) o.Add("lat-then-pembrolizumab");
+        if (FactsView.In(f, "synchronous-oligometastatic") && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && AllTreatable(f) && noBrain && f.Ecog <= 1) o.Add("egfr-tki-plus-rt-all-sites");
+        if (FactsView.In(f, "synchronous-oligometastatic|metachronous-oligorecurrence") && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f) && BrainKnown(f) && f.IciExposed == false && f.Ecog <= 1) o.Add("lat-then-pembrolizumab");
 
-        var sabr = f.State is "metachronous-oligorecurrence" or "repeat-oligorecurrence" && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1 && nsclc;
+        var sabr = FactsView.In(f, "metachronous-oligorecurrence|repeat-oligorecurrence") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1 && nsclc;
         if (sabr) o.Add("sabr-all-metastases");
         if (sabr) o.Add("caution-sabr-toxicity");
-        if ((f.State is "metachronous-oligoprogression" or "repeat-oligoprogression" or "induced-oligoprogression" || (f.State == "polymetastatic" && f.LimitedProgressionOnTherapy == true))
+        if ((FactsView.In(f, "metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression") || (FactsView.In(f, "polymetastatic") && f.LimitedProgressionOnTherapy == true))
             && f.SettingAtMetastasis is "first-line-metastatic" or "later-line" && NoMovingUntreatable(f) && nsclc && f.Ecog <= 1) o.Add("oligoprogression-lat-continue-systemic");
-        if (f.State is "repeat-oligopersistence" or "induced-oligopersistence" && AllTreatable(f) && nsclc && f.Ecog <= 1) o.Add("lat-oligopersistence");
+        if (FactsView.In(f, "repeat-oligopersistence|induced-oligopersistence") && AllTreatable(f) && nsclc && f.Ecog <= 1) o.Add("lat-oligopersistence");
 
         if (decided && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && nsclc && noDriver && f.IciExposed == false && (f.ChemotherapyForMetastatic == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
         var liver = decided && AnyOrgan(f, "liver");
         var iciCandidate = f.IciExposed == false && noDriver && nsclc;
         if (liver && nsclc && (f.OngoingIciMonotherapy == true || iciCandidate)) o.Add("caution-liver-metastases-ici-monotherapy");
         if (liver && f.NonSquamous == true && noDriver && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("chemo-immunotherapy-liver-metastases");
-        if (f.State == "polymetastatic" && liver && nsclc && (f.OngoingIci == true || iciCandidate)) o.Add("liver-directed-rt-investigational");
+        if (FactsView.In(f, "polymetastatic") && liver && nsclc && (f.OngoingIci == true || iciCandidate)) o.Add("liver-directed-rt-investigational");
 
         if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("chemo-immunotherapy-es-sclc");
         if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("ldrt-plus-durvalumab-ep");
-        var stage3AfterCrt = f.State == "no-metastatic-disease" && nsclc && f.StageGroup is "III" or "IIIA" or "IIIB" or "IIIC" && f.ConcurrentChemoradiotherapy == true
+        var stage3AfterCrt = FactsView.In(f, "no-metastatic-disease") && nsclc && f.StageGroup is "III" or "IIIA" or "IIIB" or "IIIC" && f.ConcurrentChemoradiotherapy == true
             && f.AnyProgressionOnTherapy == false;
         if (stage3AfterCrt && f.EgfrClassic == true && f.Ecog <= 1) o.Add("osimertinib-after-chemoradiotherapy");
         if (stage3AfterCrt && f.IciExposed == false && f.Egfr == "negative" && f.Alk == "negative" && f.Ecog <= 1) o.Add("durvalumab-after-chemoradiotherapy");

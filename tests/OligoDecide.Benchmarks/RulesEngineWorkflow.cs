@@ -20,24 +20,24 @@ public sealed class RulesEngineWorkflow
     [
         ("mdt-discussion", "f.Oligometastatic == true"),
         ("staging-incomplete", "f.Decided == true && f.LesionCount >= 1 && f.StagingComplete == false"),
-        ("biopsy-solitary-metastasis", "f.State == \"synchronous-oligometastatic\" && f.LesionCount == 1"),
+        ("biopsy-solitary-metastasis", "FactsView.In(f, \"synchronous-oligometastatic\") && f.LesionCount == 1"),
         ("brain-metastases-outside-guideline", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"brain\")"),
-        ("systemic-therapy-polymetastatic", "f.State == \"polymetastatic\""),
-        ("outside-scope-no-distant-metastasis", "f.State == \"no-metastatic-disease\" && f.RegionalNodeCount >= 1"),
-        ("lct-all-sites-after-first-line", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && f.NonSmallCell == true && f.LesionCount <= 3 && {AllTreatable} && f.FirstLineWithoutProgression == true && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && {BrainKnown} && f.Ecog <= 2"),
-        ("egfr-tki-plus-rt-all-sites", $"f.State == \"synchronous-oligometastatic\" && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1"),
-        ("lat-then-pembrolizumab", $"(f.State == \"synchronous-oligometastatic\" || f.State == \"metachronous-oligorecurrence\") && f.NonSmallCell == true && f.ActionableDriver == false && f.LesionCount <= 4 && {AllTreatable} && {BrainKnown} && f.IciExposed == false && f.Ecog <= 1"),
-        ("sabr-all-metastases", $"(f.State == \"metachronous-oligorecurrence\" || f.State == \"repeat-oligorecurrence\") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1 && f.NonSmallCell == true"),
-        ("oligoprogression-lat-continue-systemic", "(f.State == \"metachronous-oligoprogression\" || f.State == \"repeat-oligoprogression\" || f.State == \"induced-oligoprogression\" || (f.State == \"polymetastatic\" && f.LimitedProgressionOnTherapy == true)) && (f.SettingAtMetastasis == \"first-line-metastatic\" || f.SettingAtMetastasis == \"later-line\") && f.NonSmallCell == true && f.Ecog <= 1 && f.Lesions != null && f.Lesions.All((Status != null && Status != \"new\" && Status != \"progressing\") || Treatable == true)"),
-        ("lat-oligopersistence", $"(f.State == \"repeat-oligopersistence\" || f.State == \"induced-oligopersistence\") && {AllTreatable} && f.NonSmallCell == true && f.Ecog <= 1"),
+        ("systemic-therapy-polymetastatic", "FactsView.In(f, \"polymetastatic\")"),
+        ("outside-scope-no-distant-metastasis", "FactsView.In(f, \"no-metastatic-disease\") && f.RegionalNodeCount >= 1"),
+        ("lct-all-sites-after-first-line", $"(FactsView.In(f, \"synchronous-oligometastatic|repeat-oligopersistence|induced-oligopersistence\")) && f.NonSmallCell == true && f.LesionCount <= 3 && {AllTreatable} && f.FirstLineWithoutProgression == true && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && {BrainKnown} && f.Ecog <= 2"),
+        ("egfr-tki-plus-rt-all-sites", $"FactsView.In(f, \"synchronous-oligometastatic\") && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1"),
+        ("lat-then-pembrolizumab", $"(FactsView.In(f, \"synchronous-oligometastatic|metachronous-oligorecurrence\")) && f.NonSmallCell == true && f.ActionableDriver == false && f.LesionCount <= 4 && {AllTreatable} && {BrainKnown} && f.IciExposed == false && f.Ecog <= 1"),
+        ("sabr-all-metastases", $"(FactsView.In(f, \"metachronous-oligorecurrence|repeat-oligorecurrence\")) && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && {AllTreatable} && f.BrainMetastasisFree == true && f.Ecog <= 1 && f.NonSmallCell == true"),
+        ("oligoprogression-lat-continue-systemic", "(FactsView.In(f, \"metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression\") || (FactsView.In(f, \"polymetastatic\") && f.LimitedProgressionOnTherapy == true)) && (f.SettingAtMetastasis == \"first-line-metastatic\" || f.SettingAtMetastasis == \"later-line\") && f.NonSmallCell == true && f.Ecog <= 1 && f.Lesions != null && f.Lesions.All((Status != null && Status != \"new\" && Status != \"progressing\") || Treatable == true)"),
+        ("lat-oligopersistence", $"(FactsView.In(f, \"repeat-oligopersistence|induced-oligopersistence\")) && {AllTreatable} && f.NonSmallCell == true && f.Ecog <= 1"),
         ("sbrt-plus-pembrolizumab", "f.Decided == true && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && f.NonSmallCell == true && f.ActionableDriver == false && f.IciExposed == false && (f.ChemotherapyForMetastatic == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && f.Lesions != null && f.Lesions.Any(Treatable == true && Countable == true)"),
         ("caution-liver-metastases-ici-monotherapy", "f.Decided == true && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIciMonotherapy == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
         ("chemo-immunotherapy-liver-metastases", "f.Decided == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && f.NonSquamous == true && f.ActionableDriver == false && f.AnyPriorSystemic == false && f.Ecog <= 1"),
-        ("liver-directed-rt-investigational", "f.State == \"polymetastatic\" && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIci == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
+        ("liver-directed-rt-investigational", "FactsView.In(f, \"polymetastatic\") && f.NonSmallCell == true && f.Lesions != null && f.Lesions.Any(Organ == \"liver\") && (f.OngoingIci == true || (f.IciExposed == false && f.ActionableDriver == false && f.NonSmallCell == true))"),
         ("chemo-immunotherapy-es-sclc", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.AnyPriorSystemic == false && f.Ecog <= 1"),
         ("ldrt-plus-durvalumab-ep", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.AnyPriorSystemic == false && f.Ecog <= 1"),
-        ("osimertinib-after-chemoradiotherapy", "f.State == \"no-metastatic-disease\" && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.EgfrClassic == true && f.Ecog <= 1"),
-        ("durvalumab-after-chemoradiotherapy", "f.State == \"no-metastatic-disease\" && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false && f.Egfr == \"negative\" && f.Alk == \"negative\" && f.Ecog <= 1"),
+        ("osimertinib-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.EgfrClassic == true && f.Ecog <= 1"),
+        ("durvalumab-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false && f.Egfr == \"negative\" && f.Alk == \"negative\" && f.Ecog <= 1"),
     ];
 
     private static readonly (string Name, string Expression)[] SecondPass =
@@ -60,7 +60,7 @@ public sealed class RulesEngineWorkflow
             Rules = [.. rules.Select(r => new Rule { RuleName = r.Name, Expression = r.Expression, RuleExpressionType = RuleExpressionType.LambdaExpression })],
         };
 
-        engine = new RE.RulesEngine([Make(First, FirstPass), Make(Chained, SecondPass)], new ReSettings());
+        engine = new RE.RulesEngine([Make(First, FirstPass), Make(Chained, SecondPass)], new ReSettings { CustomTypes = [typeof(FactsView)] });
     }
 
     public List<string> Evaluate(FactsView f)

@@ -33,15 +33,17 @@ public sealed class CardBuilderTests
     }
 
     [Test]
-    public void Build_Indeterminate_OneCardListingTheMissingFacts()
+    public void Build_Indeterminate_OneCardListingTheMissingFactsPlusTheOptionEveryPossibleStateGives()
     {
+        // Every state still possible is oligometastatic, so the tumour-board option is decided; nothing else is.
         var cards = Cards("indeterminate-missing-history.yaml");
-        var card = cards.Single();
+        var card = cards.Single(c => c.Indicator == "warning");
         Assert.Multiple(() =>
         {
-            Assert.That(card.Indicator, Is.EqualTo("warning"));
             Assert.That(card.Summary, Is.EqualTo("Oligometastatic state indeterminate: facts are missing"));
             Assert.That(card.Detail, Does.Contain("`history.oligometastatic`"));
+            Assert.That(cards, Has.Count.EqualTo(2));
+            Assert.That(cards.Single(c => c != card).Summary, Does.StartWith("Option: Discuss every treatment decision"));
         });
     }
 

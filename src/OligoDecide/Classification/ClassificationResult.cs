@@ -27,7 +27,7 @@ public sealed record ClassificationResult(
 
     /// <summary>True for the nine oligometastatic states of the classification.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsOligometastatic => State is not (OligometastaticState.Polymetastatic or OligometastaticState.NoMetastaticDisease or OligometastaticState.Indeterminate);
+    public bool IsOligometastatic => State.IsOligometastatic();
 }
 
 /// <summary>One question of the decision path.</summary>

@@ -333,6 +333,15 @@ public sealed class OligometastaticClassifier
                 case Question.Synchronous:
                     {
                         var primary = patient.Primary?.DiagnosedOn;
+                        if (primary is null && metDate is not null && FirstTreatment() is { } first
+                            && metDate > first.On.AddMonths(options.SynchronousWindowMonths))
+                        {
+                            // What the record implies: a primary is diagnosed before it is treated, so it was
+                            // diagnosed on or before the first treatment, and metastases found more than the
+                            // window after that treatment are metachronous whatever the exact date.
+                            return (false, $"primary.diagnosedOn not recorded: inferred on or before {D(first.On)} (the first treatment, {first.What}, started then; a primary is diagnosed before it is treated), metastases diagnosed {D(metDate.Value)}; the window ends on or before {D(first.On.AddMonths(options.SynchronousWindowMonths))}");
+                        }
+
                         if (primary is null || metDate is null)
                         {
                             return (null, $"primary.diagnosedOn = {(primary is { } p ? D(p) : "not recorded")}, metastases.diagnosedOn = {(metDate is { } m ? D(m) : "not recorded")}");
@@ -388,6 +397,29 @@ public sealed class OligometastaticClassifier
         /// only when it is recorded as controlled.
         /// </summary>
         public (int Progressing, int Undecided, string Basis) Progression() => ProgressionOf(patient);
+
+        /// <summary>The earliest recorded start of a systemic therapy or radiotherapy course (null when none is dated).</summary>
+        private (DateOnly On, string What)? FirstTreatment()
+        {
+            (DateOnly On, string What)? first = null;
+            foreach (var t in patient.SystemicTherapies ?? [])
+            {
+                if (t.StartedOn is { } s && (first is null || s < first.Value.On))
+                {
+                    first = (s, Kind(t));
+                }
+            }
+
+            foreach (var r in patient.Radiotherapy ?? [])
+            {
+                if (r.StartedOn is { } s && (first is null || s < first.Value.On))
+                {
+                    first = (s, "radiotherapy");
+                }
+            }
+
+            return first;
+        }
 
         public IEnumerable<string> MissingFor(Question q)
         {

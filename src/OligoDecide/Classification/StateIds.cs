@@ -11,6 +11,10 @@ public static class StateIds
     /// <summary>The id of a state, e.g. <c>repeat-oligoprogression</c>.</summary>
     public static string Id(this OligometastaticState state) => KebabCase.Name(state);
 
+    /// <summary>True for the nine oligometastatic states; false for polymetastatic, no metastatic disease and indeterminate.</summary>
+    internal static bool IsOligometastatic(this OligometastaticState state) =>
+        state is not (OligometastaticState.Polymetastatic or OligometastaticState.NoMetastaticDisease or OligometastaticState.Indeterminate);
+
     /// <summary>The id of a category, e.g. <c>de-novo</c>.</summary>
     public static string Id(this StateCategory category) => KebabCase.Name(category);
 

@@ -126,7 +126,7 @@ internal sealed class Evaluation
                         Explanations.Because(traces[rank]!), supersededBy?.GetValueOrDefault(rule.Id)));
                     break;
                 case Truth.Unknown:
-                    could.Add(new CouldApply(rule.Id, rule.Kind, rule.Option, rule.Title, Explanations.Missing(traces[rank]!, Facts.Lesions)));
+                    could.Add(new CouldApply(rule.Id, rule.Kind, rule.Option, rule.Title, Explanations.Missing(traces[rank]!, Facts)));
                     break;
             }
         }

@@ -32,10 +32,10 @@ internal static class Explanations
         t.Children.Count == 0 ? [t] : t.Children.SelectMany(Leaves);
 
     /// <summary>For an unknown rule: each missing fact and what it would need to be.</summary>
-    public static List<MissingFact> Missing(ConditionTrace trace, LesionFact[]? lesions)
+    public static List<MissingFact> Missing(ConditionTrace trace, PatientFacts facts)
     {
         var missing = new List<MissingFact>();
-        CollectMissing(trace, new MissingContext(false, missing, lesions));
+        CollectMissing(trace, new MissingContext(false, missing, facts.Lesions, facts.Therapies));
         return Distinct(missing);
     }
 
@@ -52,7 +52,18 @@ internal static class Explanations
     /// <summary>The words <c>explain</c> shows for one condition node (a group as "all of:", a leaf as its requirement).</summary>
     public static string Line(Condition condition) => condition.Accept(LineText.Instance, default);
 
-    private sealed record MissingContext(bool Negated, List<MissingFact> Missing, LesionFact[]? Lesions);
+    private sealed record MissingContext(bool Negated, List<MissingFact> Missing, LesionFact[]? Lesions, TherapyFact[]? Therapies);
+
+    /// <summary>The patient-document keys of a systemic therapy that decide a therapy field (what to record when it is unknown).</summary>
+    private static string TherapySource(string field) => field switch
+    {
+        "drugClass" => "drugClasses",
+        "checkpointInhibitor" or "chemotherapy" or "targeted" => "kind",
+        "ongoing" => "ongoing",
+        "months" => "stoppedOn",
+        "progressed" => "bestResponse",
+        _ => field,
+    };
 
     /// <summary>Reasons: a group gives its (true) members' reasons; a <c>not</c> is one reason; a leaf is one reason.</summary>
     private sealed class BecauseVisitor : ConditionVisitor<(ConditionTrace Trace, List<Reason> Reasons), bool>
@@ -91,6 +102,8 @@ internal static class Explanations
         public override bool VisitFact(FactCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
 
         public override bool VisitLesions(LesionCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
+
+        public override bool VisitTherapies(TherapyCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
 
         public override bool VisitSuggested(SuggestedCondition condition, (ConditionTrace Trace, List<Reason> Reasons) arg) => Leaf(arg);
 
@@ -148,6 +161,32 @@ internal static class Explanations
             return true;
         }
 
+        public override bool VisitTherapies(TherapyCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
+        {
+            var need = Polarity(ConditionText.Describe(condition), arg.Context.Negated);
+            if (arg.Context.Therapies is not { } therapies)
+            {
+                arg.Context.Missing.Add(new MissingFact("systemicTherapies", need));
+                return true;
+            }
+
+            for (var i = 0; i < therapies.Length; i++)
+            {
+                var fact = therapies[i];
+                if (ThreeValued.Where(condition.Where, fact) != Truth.Unknown)
+                {
+                    continue;
+                }
+
+                foreach (var w in condition.Where.Where(w => ThreeValued.Test(w, w.Fact.Read(fact)) == Truth.Unknown))
+                {
+                    arg.Context.Missing.Add(new MissingFact(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"systemicTherapies[{i}].{TherapySource(w.Fact.Name)}"), need));
+                }
+            }
+
+            return true;
+        }
+
         public override bool VisitSuggested(SuggestedCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
         {
             arg.Context.Missing.Add(new MissingFact($"option {condition.Option}", Polarity($"option {condition.Option} suggested (itself undecided)", arg.Context.Negated)));
@@ -179,6 +218,8 @@ internal static class Explanations
         public override string VisitFact(FactCondition condition, ValueTuple arg) => ConditionText.Describe(condition);
 
         public override string VisitLesions(LesionCondition condition, ValueTuple arg) => ConditionText.Describe(condition);
+
+        public override string VisitTherapies(TherapyCondition condition, ValueTuple arg) => ConditionText.Describe(condition);
 
         public override string VisitSuggested(SuggestedCondition condition, ValueTuple arg) => ConditionText.Describe(condition);
     }

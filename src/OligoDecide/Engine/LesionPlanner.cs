@@ -156,7 +156,7 @@ internal static class LesionPlanner
                     truth = Truth.Unknown;
                     if (part.Trace is { } t)
                     {
-                        missing.AddRange(Explanations.Missing(t, facts.Lesions));
+                        missing.AddRange(Explanations.Missing(t, facts));
                     }
                     else
                     {

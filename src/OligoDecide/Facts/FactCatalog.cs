@@ -17,13 +17,13 @@ public static class FactCatalog
     public static IReadOnlyList<FactDefinition> Facts { get; } =
     [
         FactDefinition.For<PatientFacts, string?>("classification.state", FactType.Enumeration, f => f.State,
-            "The ESTRO/EORTC state. Unknown when the classification is indeterminate (rules then go to couldApply).",
-            [.. StateIds.All.Where(s => s != "indeterminate")]),
+            "The ESTRO/EORTC state. On an indeterminate case a test of it is true when every state still possible satisfies it, false when none does, and unknown otherwise (the rule could apply).",
+            [.. StateIds.All.Where(s => s != "indeterminate")]).WithPossible(f => f.PossibleStates),
         FactDefinition.For<PatientFacts, string?>("classification.category", FactType.Enumeration, f => f.Category,
             "de-novo, repeat or induced; none when not oligometastatic. Unknown when the category could not be decided.",
             KebabCase.AllNames<StateCategory>()),
         FactDefinition.For<PatientFacts, bool?>("classification.oligometastatic", FactType.Boolean, f => f.Oligometastatic,
-            "True for any of the nine oligometastatic states; unknown when indeterminate."),
+            "True for any of the nine oligometastatic states. On an indeterminate case: true (false) when every possible state is (is not) oligometastatic, else unknown.").WithPossible(f => f.PossibleOligometastatic),
         FactDefinition.For<PatientFacts, bool?>("classification.decided", FactType.Boolean, f => f.Decided,
             "True when the classification reached a state; unknown (never false) when it is indeterminate. Rules that apply whatever the state test it, so that an indeterminate case gets no options, only what is missing."),
         FactDefinition.For<PatientFacts, int?>("lesions.count", FactType.Integer, f => f.LesionCount,
@@ -119,6 +119,33 @@ public static class FactCatalog
             "Lung lesions: peripheral, chest-wall (abutting it), central (within 2 cm of the proximal bronchial tree or mediastinum) or ultracentral (touching the proximal bronchial tree, trachea or oesophagus).", KebabCase.AllNames<LungLocation>()),
         FactDefinition.For<LesionFact, string?>("boneSite", FactType.Enumeration, l => l.BoneSite, "Bone lesions: spine, femur or other.", KebabCase.AllNames<BoneSite>()),
     ];
+
+    /// <summary>The fields a therapy quantifier's <c>where</c> (<c>anyTherapy</c>, <c>allTherapies</c>, <c>countTherapies</c>) may test, per systemic therapy.</summary>
+    public static IReadOnlyList<FactDefinition> TherapyFields { get; } =
+    [
+        FactDefinition.For<TherapyFact, string?>("kind", FactType.Enumeration, t => t.Kind, "Kind of therapy as recorded.", KebabCase.AllNames<TherapyKind>()),
+        FactDefinition.For<TherapyFact, string[]?>("drugClass", FactType.EnumerationSet, t => t.DrugClass,
+            "Drug classes of the regimen: the recorded list, else the one class the kind implies (chemotherapy, egfr-tki, alk-tki, other-targeted; anti-angiogenic gives vegf). Unknown for immunotherapy or chemo-immunotherapy without a recorded list (which checkpoint inhibitor is not said).",
+            KebabCase.AllNames<DrugClass>()),
+        FactDefinition.For<TherapyFact, bool?>("checkpointInhibitor", FactType.Boolean, t => t.CheckpointInhibitor,
+            "Contains an immune checkpoint inhibitor (immunotherapy, chemo-immunotherapy, or a PD-1, PD-L1 or CTLA-4 class). Unknown for kind other without recorded classes."),
+        FactDefinition.For<TherapyFact, bool?>("chemotherapy", FactType.Boolean, t => t.Chemotherapy,
+            "Contains cytotoxic chemotherapy. Unknown for kind other without recorded classes."),
+        FactDefinition.For<TherapyFact, bool?>("targeted", FactType.Boolean, t => t.Targeted,
+            "Contains a targeted drug (EGFR-TKI, ALK-TKI, other targeted). Unknown for kind other without recorded classes."),
+        FactDefinition.For<TherapyFact, string?>("setting", FactType.Enumeration, t => t.Setting, "Setting or line.", KebabCase.AllNames<TherapySetting>()),
+        FactDefinition.For<TherapyFact, bool?>("ongoing", FactType.Boolean, t => t.Ongoing,
+            "Ongoing on the assessment date: false with a stop date or `ongoing: false`, true with `ongoing: true`, unknown with neither."),
+        FactDefinition.For<TherapyFact, decimal?>("months", FactType.Number, t => t.Months,
+            "Months on this therapy: start to stop, or to the assessment date while ongoing (days / 30.4375, one decimal). Unknown without a start, or without a stop when not stated ongoing."),
+        FactDefinition.For<TherapyFact, int?>("cycles", FactType.Integer, t => t.Cycles, "Cycles given so far, as recorded."),
+        FactDefinition.For<TherapyFact, string?>("bestResponse", FactType.Enumeration, t => t.BestResponse,
+            "Best response; the recorded value unknown is an unknown fact.", [.. KebabCase.AllNames<Response>().Where(r => r != "unknown")]),
+        FactDefinition.For<TherapyFact, bool?>("progressed", FactType.Boolean, t => t.Progressed,
+            "Progressed on this therapy: true with a progression date or best response progressive; false with best response complete, partial or stable and no progression date; unknown otherwise."),
+    ];
+
+    internal static FrozenDictionary<string, FactDefinition> TherapyByName { get; } = TherapyFields.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 
     internal static FrozenDictionary<string, FactDefinition> ByName { get; } = Facts.ToFrozenDictionary(f => f.Name, StringComparer.Ordinal);
 

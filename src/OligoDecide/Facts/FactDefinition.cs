@@ -48,6 +48,23 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
 
     private string Format(object? value) => $"{Name} = {Rules.ConditionText.Value(value)}";
 
+    /// <summary>
+    /// For a fact that can be unknown while its possible values are known (the state of an indeterminate
+    /// case): the <see cref="PatientFacts"/> property holding those values (null when it has none). A test
+    /// of the fact is then true when every possible value satisfies it, false when none does, unknown otherwise.
+    /// </summary>
+    internal string? PossibleProperty { get; init; }
+
+    /// <summary>Reads the possible values (see <see cref="PossibleProperty"/>); null when none are known.</summary>
+    internal Func<object, object[]?> ReadPossible { get; init; } = _ => null;
+
+    /// <summary>This fact with its possible values read from <paramref name="possible"/> (see <see cref="PossibleProperty"/>).</summary>
+    internal FactDefinition WithPossible(Expression<Func<PatientFacts, object[]?>> possible)
+    {
+        var getter = possible.Compile();
+        return this with { PossibleProperty = ((MemberExpression)possible.Body).Member.Name, ReadPossible = o => getter((PatientFacts)o) };
+    }
+
     internal static FactDefinition For<TOwner, TValue>(string name, FactType type, Expression<Func<TOwner, TValue>> property, string description, IReadOnlyList<string>? allowed = null)
     {
         var member = (MemberExpression)property.Body;

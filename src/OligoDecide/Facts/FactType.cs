@@ -14,4 +14,10 @@ public enum FactType
 
     /// <summary>One of a closed list of values (kebab-case ids).</summary>
     Enumeration,
+
+    /// <summary>
+    /// A set of values from a closed list (a regimen's drug classes): <c>equals</c>/<c>in</c> hold when any
+    /// member is among the values, <c>notIn</c> when none is.
+    /// </summary>
+    EnumerationSet,
 }

@@ -111,6 +111,19 @@ internal sealed class PatientFacts
 
     public bool? StagingComplete { get; init; }
 
+    /// <summary>
+    /// On an indeterminate case, every state the classifier reports as still possible (state ids, boxed
+    /// once); null when the state is decided or nothing is known. A <c>classification.state</c> test on an
+    /// indeterminate case is true when every possible state satisfies it, false when none does.
+    /// </summary>
+    public object[]? PossibleStates { get; init; }
+
+    /// <summary>The possible values of <c>classification.oligometastatic</c> over <see cref="PossibleStates"/>.</summary>
+    public object[]? PossibleOligometastatic { get; init; }
+
+    /// <summary>Every recorded systemic therapy; null when therapies are not recorded.</summary>
+    public TherapyFact[]? Therapies { get; init; }
+
     /// <summary>Every recorded lesion (mediastinal nodes included, flagged not countable); null when not recorded.</summary>
     public LesionFact[]? Lesions { get; init; }
 }
@@ -135,4 +148,31 @@ internal sealed class LesionFact
     public string? Location { get; init; }
 
     public string? BoneSite { get; init; }
+}
+
+/// <summary>One systemic therapy as the rules see it; therapy quantifiers (<c>anyTherapy</c>, <c>allTherapies</c>, <c>countTherapies</c>) test the <see cref="PatientFacts.Therapies"/> array.</summary>
+internal sealed class TherapyFact
+{
+    public string? Kind { get; init; }
+
+    /// <summary>The regimen's drug classes (kebab-case ids); null when neither recorded nor implied by the kind.</summary>
+    public string[]? DrugClass { get; init; }
+
+    public bool? CheckpointInhibitor { get; init; }
+
+    public bool? Chemotherapy { get; init; }
+
+    public bool? Targeted { get; init; }
+
+    public string? Setting { get; init; }
+
+    public bool? Ongoing { get; init; }
+
+    public decimal? Months { get; init; }
+
+    public int? Cycles { get; init; }
+
+    public string? BestResponse { get; init; }
+
+    public bool? Progressed { get; init; }
 }

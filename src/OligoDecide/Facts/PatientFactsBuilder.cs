@@ -66,6 +66,11 @@ internal static class PatientFactsBuilder
             BrainMri = imaging is null ? null : imaging.Contains(ImagingModality.BrainMri),
             StagingComplete = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt) && imaging.Contains(ImagingModality.BrainMri),
             Lesions = p.Metastases?.Lesions is { } lesions ? [.. lesions.Select(Lesion)] : null,
+            Therapies = therapies is null ? null : [.. therapies.Select(t => Therapy(t, p.AssessedOn))],
+            PossibleStates = indeterminate && c.PossibleStates.Count > 0 ? [.. c.PossibleStates.Select(s => (object)s.Id())] : null,
+            PossibleOligometastatic = indeterminate && c.PossibleStates.Count > 0
+                ? [.. c.PossibleStates.Select(s => s.IsOligometastatic()).Distinct().Order().Select(b => (object)b)]
+                : null,
             ProgressingSites = progression?.Progressing,
             LimitedProgressionOnTherapy = LimitedProgression(p, progression),
             MaxLesionsPerOrgan = p.Metastases?.Lesions is { } ls
@@ -165,6 +170,45 @@ internal static class PatientFactsBuilder
         Location = l.Location is { } loc ? KebabCase.Name(loc) : null,
         BoneSite = l.BoneSite is { } b ? KebabCase.Name(b) : null,
     };
+
+    /// <summary>
+    /// One therapy's fields for the therapy quantifiers. Drug classes come from the record, else from a
+    /// kind that implies exactly one class (chemotherapy, EGFR-TKI, ALK-TKI, other targeted, anti-angiogenic);
+    /// months run from the start to the stop, or to the assessment date while ongoing (days / 30.4375, one
+    /// decimal); progressed is true with a progression date or a progressive best response, false with a
+    /// complete, partial or stable best response and no progression date, unknown otherwise.
+    /// </summary>
+    private static TherapyFact Therapy(SystemicTherapy t, DateOnly assessedOn)
+    {
+        var classes = t.DrugClasses is { } dc ? dc : t.Kind switch
+        {
+            TherapyKind.Chemotherapy => [DrugClass.Chemotherapy],
+            TherapyKind.EgfrTki => [DrugClass.EgfrTki],
+            TherapyKind.AlkTki => [DrugClass.AlkTki],
+            TherapyKind.OtherTargeted => [DrugClass.OtherTargeted],
+            TherapyKind.AntiAngiogenic => [DrugClass.Vegf],
+            _ => (IReadOnlyList<DrugClass>?)null,
+        };
+        // "other" without a list of classes says nothing about what the regimen contains.
+        var known = t.DrugClasses is not null || t.Kind is not (null or TherapyKind.Other);
+        var ongoing = Ongoing(t);
+        DateOnly? end = t.StoppedOn ?? (ongoing == true ? assessedOn : null);
+        return new TherapyFact
+        {
+            Kind = t.Kind is { } k ? KebabCase.Name(k) : null,
+            DrugClass = classes is null ? null : [.. classes.Select(c => KebabCase.Name(c)).Distinct().Order(StringComparer.Ordinal)],
+            CheckpointInhibitor = known ? IsIci(t) : null,
+            Chemotherapy = known ? IsChemotherapy(t) : null,
+            Targeted = known ? IsTargeted(t) : null,
+            Setting = t.Setting is { } s ? KebabCase.Name(s) : null,
+            Ongoing = ongoing,
+            Months = t.StartedOn is { } start && end is { } e ? Math.Round((e.DayNumber - start.DayNumber) / 30.4375m, 1) : null,
+            Cycles = t.Cycles,
+            BestResponse = t.BestResponse is { } r and not Response.Unknown ? KebabCase.Name(r) : null,
+            Progressed = t.ProgressedOn is not null || t.BestResponse == Response.Progressive ? true
+                : t.BestResponse is Response.Complete or Response.Partial or Response.Stable ? false : null,
+        };
+    }
 
     private static bool? ActionableDriver(EgfrStatus? egfr, MarkerStatus? alk, MarkerStatus? ros1)
     {

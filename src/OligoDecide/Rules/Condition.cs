@@ -44,6 +44,8 @@ internal abstract class ConditionVisitor<TArg, TResult>
 
     public abstract TResult VisitLesions(LesionCondition condition, TArg arg);
 
+    public abstract TResult VisitTherapies(TherapyCondition condition, TArg arg);
+
     public abstract TResult VisitSuggested(SuggestedCondition condition, TArg arg);
 }
 
@@ -90,6 +92,13 @@ internal sealed record LesionCondition(LesionQuantifier Quantifier, IReadOnlyLis
     : Condition(Line, Column)
 {
     public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitLesions(this, arg);
+}
+
+/// <summary><c>anyTherapy</c>, <c>allTherapies</c> or <c>countTherapies</c>: a test over the recorded systemic therapies.</summary>
+internal sealed record TherapyCondition(LesionQuantifier Quantifier, IReadOnlyList<FactCondition> Where, int? Min, int? Max, int Line, int Column)
+    : Condition(Line, Column)
+{
+    public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitTherapies(this, arg);
 }
 
 /// <summary><c>suggested: option</c>: true when another rule suggested that option (chaining).</summary>
@@ -148,6 +157,8 @@ internal static class ConditionTree
 
         public override IReadOnlyList<Condition> VisitLesions(LesionCondition condition, ValueTuple arg) => condition.Where;
 
+        public override IReadOnlyList<Condition> VisitTherapies(TherapyCondition condition, ValueTuple arg) => condition.Where;
+
         public override IReadOnlyList<Condition> VisitSuggested(SuggestedCondition condition, ValueTuple arg) => [];
     }
 
@@ -164,6 +175,8 @@ internal static class ConditionTree
         public override IReadOnlyList<Condition> VisitFact(FactCondition condition, ValueTuple arg) => [condition];
 
         public override IReadOnlyList<Condition> VisitLesions(LesionCondition condition, ValueTuple arg) => [condition];
+
+        public override IReadOnlyList<Condition> VisitTherapies(TherapyCondition condition, ValueTuple arg) => [condition];
 
         public override IReadOnlyList<Condition> VisitSuggested(SuggestedCondition condition, ValueTuple arg) => [condition];
     }
@@ -189,6 +202,8 @@ internal static class ConditionTree
         public override bool VisitFact(FactCondition condition, List<Condition> arg) => Add(condition, arg);
 
         public override bool VisitLesions(LesionCondition condition, List<Condition> arg) => Add(condition, arg);
+
+        public override bool VisitTherapies(TherapyCondition condition, List<Condition> arg) => Add(condition, arg);
 
         public override bool VisitSuggested(SuggestedCondition condition, List<Condition> arg) => Add(condition, arg);
 

@@ -11,6 +11,7 @@ internal static class ConditionText
         bool b => b ? "true" : "false",
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         int i => i.ToString(CultureInfo.InvariantCulture),
+        string[] set => "[" + string.Join(", ", set) + "]",
         _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
@@ -51,23 +52,29 @@ internal static class ConditionText
 
         public override string VisitLesions(LesionCondition condition, ValueTuple arg) => Lesions(condition);
 
+        public override string VisitTherapies(TherapyCondition condition, ValueTuple arg) => Therapies(condition);
+
         public override string VisitSuggested(SuggestedCondition condition, ValueTuple arg) => $"option {condition.Option} suggested";
     }
 
-    public static string Lesions(LesionCondition l)
+    public static string Lesions(LesionCondition l) => Quantified("lesion", "lesions", l.Quantifier, l.Where, l.Min, l.Max);
+
+    public static string Therapies(TherapyCondition t) => Quantified("therapy", "therapies", t.Quantifier, t.Where, t.Min, t.Max);
+
+    private static string Quantified(string noun, string plural, LesionQuantifier quantifier, IReadOnlyList<FactCondition> whereFields, int? min, int? max)
     {
-        var where = l.Where.Count == 0 ? "any" : string.Join(", ", l.Where.Select(Requirement));
-        return l.Quantifier switch
+        var where = whereFields.Count == 0 ? "any" : string.Join(", ", whereFields.Select(Requirement));
+        return quantifier switch
         {
-            LesionQuantifier.Any => $"a lesion with {where}",
-            LesionQuantifier.All => $"every lesion with {where}",
-            _ => (l.Min, l.Max) switch
+            LesionQuantifier.Any => $"a {noun} with {where}",
+            LesionQuantifier.All => $"every {noun} with {where}",
+            _ => (min, max) switch
             {
-                ({ } min, { } max) when min == max => string.Create(CultureInfo.InvariantCulture, $"exactly {min} lesion(s) with {where}"),
-                ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"{min} to {max} lesions with {where}"),
-                ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"at least {min} lesion(s) with {where}"),
-                (null, { } max) => string.Create(CultureInfo.InvariantCulture, $"at most {max} lesion(s) with {where}"),
-                _ => $"lesions with {where}",
+                ({ } lo, { } hi) when lo == hi => string.Create(CultureInfo.InvariantCulture, $"exactly {lo} {noun}(s) with {where}"),
+                ({ } lo, { } hi) => string.Create(CultureInfo.InvariantCulture, $"{lo} to {hi} {plural} with {where}"),
+                ({ } lo, null) => string.Create(CultureInfo.InvariantCulture, $"at least {lo} {noun}(s) with {where}"),
+                (null, { } hi) => string.Create(CultureInfo.InvariantCulture, $"at most {hi} {noun}(s) with {where}"),
+                _ => $"{plural} with {where}",
             },
         };
     }

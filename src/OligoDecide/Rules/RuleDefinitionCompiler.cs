@@ -98,6 +98,8 @@ internal static class RuleDefinitionCompiler
 
         public override bool VisitLesions(LesionCondition condition, Patterns arg) => OnFacts(condition, arg);
 
+        public override bool VisitTherapies(TherapyCondition condition, Patterns arg) => OnFacts(condition, arg);
+
         public override bool VisitSuggested(SuggestedCondition condition, Patterns arg)
         {
             var name = "suggestion" + arg.Suggestions++;
@@ -129,6 +131,8 @@ internal static class RuleDefinitionCompiler
 
         public override Expression VisitLesions(LesionCondition condition, Expression arg) => QuantifierIs(condition, arg, Truth.True);
 
+        public override Expression VisitTherapies(TherapyCondition condition, Expression arg) => QuantifierIs(condition, arg, Truth.True);
+
         public override Expression VisitSuggested(SuggestedCondition condition, Expression arg) => NotNested(condition);
     }
 
@@ -147,6 +151,8 @@ internal static class RuleDefinitionCompiler
 
         public override Expression VisitLesions(LesionCondition condition, Expression arg) => QuantifierIs(condition, arg, Truth.False);
 
+        public override Expression VisitTherapies(TherapyCondition condition, Expression arg) => QuantifierIs(condition, arg, Truth.False);
+
         public override Expression VisitSuggested(SuggestedCondition condition, Expression arg) => NotNested(condition);
     }
 
@@ -158,6 +164,9 @@ internal static class RuleDefinitionCompiler
 
     private static Expression Holds(FactCondition f, Expression prop) => f.Operator switch
     {
+        // A set-valued field (a regimen's drug classes) holds when any member is among the values.
+        FactOperator.Equals or FactOperator.In or FactOperator.NotIn when prop.Type == typeof(string[]) =>
+            Expression.AndAlso(NotNull(prop), Expression.Call(typeof(ThreeValued).GetMethod(nameof(ThreeValued.ContainsAny))!, Expression.Constant(f.Values), prop)),
         FactOperator.Equals or FactOperator.In or FactOperator.NotIn =>
             f.Values.Select(v => (Expression)Expression.Equal(prop, Expression.Constant(v, prop.Type))).Aggregate(Expression.OrElse),
         FactOperator.Range => Range(f, prop),
@@ -184,24 +193,39 @@ internal static class RuleDefinitionCompiler
     private static Expression FactTrue(FactCondition f, Expression owner)
     {
         var prop = Property(f, owner);
-        return f.Operator switch
+        return OrOverPossible(f, owner, prop, Truth.True, f.Operator switch
         {
             FactOperator.Exists => f.Exists ? NotNull(prop) : Expression.Not(NotNull(prop)),
             FactOperator.NotIn => Expression.AndAlso(NotNull(prop), Expression.Not(Holds(f, prop))),
             _ => Holds(f, prop),
-        };
+        });
     }
 
     private static Expression FactFalse(FactCondition f, Expression owner)
     {
         var prop = Property(f, owner);
-        return f.Operator switch
+        return OrOverPossible(f, owner, prop, Truth.False, f.Operator switch
         {
             FactOperator.Exists => f.Exists ? Expression.Not(NotNull(prop)) : NotNull(prop),
-            FactOperator.NotIn => Holds(f, prop),
+            FactOperator.NotIn => Expression.AndAlso(NotNull(prop), Holds(f, prop)),
             _ => Expression.AndAlso(NotNull(prop), Expression.Not(Holds(f, prop))),
-        };
+        });
     }
+
+    /// <summary>
+    /// For a fact with possible values (the state of an indeterminate case): the known form, or, when the
+    /// value is unknown, whether the test over every possible value gives <paramref name="wanted"/>.
+    /// </summary>
+    private static Expression OrOverPossible(FactCondition f, Expression owner, Expression prop, Truth wanted, Expression known) =>
+        f.Fact.PossibleProperty is not { } possible || f.Operator == FactOperator.Exists
+            ? known
+            : Expression.OrElse(
+                known,
+                Expression.AndAlso(
+                    Expression.Not(NotNull(prop)),
+                    Expression.Equal(
+                        Expression.Call(typeof(ThreeValued).GetMethod(nameof(ThreeValued.TestPossible))!, Expression.Constant(f), Expression.Property(owner, possible)),
+                        Expression.Constant(wanted))));
 
     private static Expression WhereTrue(IReadOnlyList<FactCondition> where, ParameterExpression lesion) =>
         where.Count == 0 ? Expression.Constant(true) : where.Select(w => FactTrue(w, lesion)).Aggregate(Expression.AndAlso);
@@ -209,22 +233,28 @@ internal static class RuleDefinitionCompiler
     private static Expression WhereFalse(IReadOnlyList<FactCondition> where, ParameterExpression lesion) =>
         where.Count == 0 ? Expression.Constant(false) : where.Select(w => FactFalse(w, lesion)).Aggregate(Expression.OrElse);
 
-    private static Expression QuantifierIs(LesionCondition l, Expression facts, Truth wanted)
+    private static Expression QuantifierIs(LesionCondition l, Expression facts, Truth wanted) =>
+        QuantifierIs<LesionFact>(l.Quantifier, l.Where, l.Min, l.Max, Expression.Property(facts, nameof(PatientFacts.Lesions)), wanted);
+
+    private static Expression QuantifierIs(TherapyCondition t, Expression facts, Truth wanted) =>
+        QuantifierIs<TherapyFact>(t.Quantifier, t.Where, t.Min, t.Max, Expression.Property(facts, nameof(PatientFacts.Therapies)), wanted);
+
+    private static Expression QuantifierIs<TItem>(LesionQuantifier quantifier, IReadOnlyList<FactCondition> where, int? min, int? max, Expression items, Truth wanted)
     {
-        // The per-lesion tests are compiled here, once, and passed as constants: a nested lambda
+        // The per-item tests are compiled here, once, and passed as constants: a nested lambda
         // in the condition would allocate a closure and two delegates on every evaluation.
-        var lesion = Expression.Parameter(typeof(LesionFact), "lesion");
+        var item = Expression.Parameter(typeof(TItem), "item");
         var call = Expression.Call(
-            QuantifyMethod,
-            Expression.Property(facts, nameof(PatientFacts.Lesions)),
-            Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<LesionFact, bool>>(WhereTrue(l.Where, lesion), lesion))),
-            Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<LesionFact, bool>>(WhereFalse(l.Where, lesion), lesion))),
-            Expression.Constant(l));
+            QuantifyMethod.MakeGenericMethod(typeof(TItem)),
+            items,
+            Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<TItem, bool>>(WhereTrue(where, item), item))),
+            Expression.Constant(FastCompiler.Instance.Compile(Expression.Lambda<Func<TItem, bool>>(WhereFalse(where, item), item))),
+            Expression.Constant((quantifier, min, max)));
         return Expression.Equal(call, Expression.Constant(wanted));
     }
 
-    /// <summary>Three-valued lesion quantifier, called from compiled conditions; the quantifier itself is the interpreter's.</summary>
-    private static Truth Quantify(LesionFact[]? lesions, Func<LesionFact, bool> isTrue, Func<LesionFact, bool> isFalse, LesionCondition condition)
+    /// <summary>Three-valued quantifier over lesions or therapies, called from compiled conditions; the quantifier itself is the interpreter's.</summary>
+    private static Truth Quantify<T>(T[]? lesions, Func<T, bool> isTrue, Func<T, bool> isFalse, (LesionQuantifier Quantifier, int? Min, int? Max) condition)
     {
         if (lesions is null)
         {
@@ -244,6 +274,6 @@ internal static class RuleDefinitionCompiler
             }
         }
 
-        return ThreeValued.Quantified(condition, t, lesions.Length - t - f, lesions.Length);
+        return ThreeValued.Quantified(condition.Quantifier, condition.Min, condition.Max, t, lesions.Length - t - f, lesions.Length);
     }
 }

@@ -136,11 +136,7 @@ public sealed partial class RuleSet
 
         var (id, version, title) = manifest.Name is null ? (null, null, null) : reader.ReadManifest(manifest.Name, manifest.Text);
         var citations = catalogue.Name is null ? [] : reader.ReadCitations(catalogue.Name, catalogue.Text);
-        var raw = new List<RuleSetReader.RawRule>();
-        foreach (var file in files.Where(f => f.Name != manifest.Name && f.Name != catalogue.Name))
-        {
-            raw.AddRange(reader.ReadRules(file.Name, file.Text));
-        }
+        var raw = reader.ReadRules([.. files.Where(f => f.Name != manifest.Name && f.Name != catalogue.Name)]);
 
         var rules = Resolve(reader, citations, raw);
         var schedules = reader.ResolveSchedules(

@@ -117,7 +117,7 @@ internal sealed partial class RuleSetReader
             }
         }
 
-        var where = rest.Entries.Count == 0 ? [] : ReadWhere(ctx, rest, path) ?? [];
+        var where = rest.Entries.Count == 0 ? [] : ReadWhere(ctx, rest, path, LesionItems) ?? [];
         return (where, size);
     }
 

@@ -156,18 +156,62 @@ internal sealed partial class RuleSetReader
     /// <summary>What could be read of a rule that had errors.</summary>
     internal sealed record IncompleteRule(string? Id, string? Option, IReadOnlyList<(string Id, int Line, int Column)> Evidence, string Source);
 
-    public List<RawRule> ReadRules(string source, string text)
+    /// <summary>A named condition as declared under a rule file's <c>conditions:</c>, read once on first use.</summary>
+    private sealed class NamedCondition(NodeContext ctx, YamlScalar key, YamlNode node)
     {
+        public NodeContext Context { get; } = ctx;
+
+        public YamlScalar Key { get; } = key;
+
+        public YamlNode Node { get; } = node;
+
+        public Condition? Value { get; set; }
+
+        public bool Read { get; set; }
+
+        public bool Reading { get; set; }
+
+        public bool Used { get; set; }
+    }
+
+    /// <summary>The named conditions of the whole rule set (any rule file may declare them), by name.</summary>
+    private readonly Dictionary<string, NamedCondition> named = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Reads the rule files: first every file's <c>conditions:</c> (named conditions, shared by the whole rule
+    /// set), then every rule, whose <c>condition: name</c> references are expanded in place at load (a
+    /// named condition is read once; a cycle, an unknown or a duplicate name is an error with file:line:column;
+    /// a name no rule uses is a warning).
+    /// </summary>
+    public List<RawRule> ReadRules(IReadOnlyList<(string Name, string Text)> files)
+    {
+        var roots = new List<(NodeContext Ctx, YamlNode Root)>();
+        foreach (var (source, text) in files)
+        {
+            var ctx = Context(source);
+            var root = YamlReader.Read(text, source, limits, ctx.Findings);
+            if (root is null)
+            {
+                findings.AddRange(ctx.Findings);
+                continue;
+            }
+
+            roots.Add((ctx, root));
+            if (root is YamlMapping map && map.Entries.Find(e => e.Key.Value == "conditions") is { Key: not null } entry)
+            {
+                DeclareConditions(ctx, entry.Value, "conditions");
+            }
+        }
+
         var result = new List<RawRule>();
-        var ctx = Context(source);
-        var root = YamlReader.Read(text, source, limits, ctx.Findings);
-        if (root is not null)
+        foreach (var (ctx, root) in roots)
         {
             ctx.Mapping(root, string.Empty, new Dictionary<string, Action<YamlNode, string>>
             {
+                ["conditions"] = (_, _) => { },
                 ["rules"] = (n, p) => ctx.List(n, p, (item, ip) =>
                 {
-                    var r = ReadRule(ctx, item, ip, source);
+                    var r = ReadRule(ctx, item, ip, ctx.Source);
                     if (r is not null)
                     {
                         result.Add(r);
@@ -177,7 +221,7 @@ internal sealed partial class RuleSetReader
                 }),
                 ["schedules"] = (n, p) => ctx.List(n, p, (item, ip) =>
                 {
-                    var t = ReadTable(ctx, item, ip, source);
+                    var t = ReadTable(ctx, item, ip, ctx.Source);
                     if (t is not null)
                     {
                         RawTables.Add(t);
@@ -187,7 +231,7 @@ internal sealed partial class RuleSetReader
                 }),
                 ["treatments"] = (n, p) => ctx.List(n, p, (item, ip) =>
                 {
-                    var t = ReadTreatment(ctx, item, ip, source);
+                    var t = ReadTreatment(ctx, item, ip, ctx.Source);
                     if (t is not null)
                     {
                         RawTreatments.Add(t);
@@ -198,8 +242,89 @@ internal sealed partial class RuleSetReader
             });
         }
 
-        findings.AddRange(ctx.Findings);
+        foreach (var (name, c) in named.Where(n => !n.Value.Used).OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            // Read it anyway, so a mistake in an unused condition is still reported.
+            Resolve(name);
+            c.Context.Findings.Add(new Finding(Severity.Warning, $"the named condition '{name}' is not used by any rule", c.Context.Source, c.Key.Line, c.Key.Column, NodeContext.Join("conditions", name)) { Code = FindingCodes.RuleSetWarning });
+        }
+
+        foreach (var (ctx, _) in roots)
+        {
+            findings.AddRange(ctx.Findings);
+        }
+
         return result;
+    }
+
+    private void DeclareConditions(NodeContext ctx, YamlNode node, string path)
+    {
+        if (node is not YamlMapping map)
+        {
+            ctx.Error(node, path, $"'conditions' takes a mapping of names to conditions, found {node.Describe()}");
+            return;
+        }
+
+        foreach (var (key, value) in map.Entries)
+        {
+            var p = NodeContext.Join(path, key.Value);
+            if (!KebabId().IsMatch(key.Value))
+            {
+                ctx.Error(key, p, $"'{YamlReader.Truncate(key.Value)}' is not a kebab-case name (lower-case letters, digits and single hyphens, e.g. ici-naive-nsclc)");
+                continue;
+            }
+
+            if (named.TryGetValue(key.Value, out var first))
+            {
+                ctx.Error(key, p, $"the named condition '{key.Value}' is already declared at {first.Context.Source}:{first.Key.Line}:{first.Key.Column}");
+                continue;
+            }
+
+            named[key.Value] = new NamedCondition(ctx, key, value);
+        }
+    }
+
+    /// <summary>The condition a name stands for, read on first use in its own file's context; null when it has errors or is part of a cycle.</summary>
+    private Condition? Resolve(string name)
+    {
+        var c = named[name];
+        if (!c.Read)
+        {
+            c.Reading = true;
+            c.Value = ReadCondition(c.Context, c.Node, NodeContext.Join("conditions", name), topLevel: false);
+            c.Reading = false;
+            c.Read = true;
+        }
+
+        return c.Value;
+    }
+
+    /// <summary><c>condition: name</c>: the named condition, expanded in place.</summary>
+    private Condition? ReadNamedReference(NodeContext ctx, YamlScalar key, YamlNode value, string path)
+    {
+        var name = ctx.String(value, path);
+        if (name is null)
+        {
+            return null;
+        }
+
+        if (!named.TryGetValue(name, out var c))
+        {
+            var hint = NodeContext.Suggest(name, named.Keys);
+            ctx.Error(value, path, $"unknown named condition '{YamlReader.Truncate(name)}'" + (hint is null ? "." : $"; did you mean '{hint}'?")
+                + (named.Count == 0 ? " No rule file declares 'conditions'." : $" Declared: {string.Join(", ", named.Keys.Order(StringComparer.Ordinal))}"));
+            return null;
+        }
+
+        c.Used = true;
+        if (c.Reading)
+        {
+            var cycle = named.Where(n => n.Value.Reading).Select(n => n.Key).Order(StringComparer.Ordinal);
+            ctx.Error(value, path, $"the named condition '{name}' refers to itself (cycle through: {string.Join(", ", cycle)})");
+            return null;
+        }
+
+        return Resolve(name);
     }
 
     private RawRule? ReadRule(NodeContext ctx, YamlNode node, string path, string source)
@@ -296,10 +421,16 @@ internal sealed partial class RuleSetReader
         return ctx.Findings.Count != before || total is null || fractions is null ? null : new Dose(total.Value, fractions.Value, target);
     }
 
-    private static readonly string[] ConditionKeys = ["all", "any", "not", "fact", "anyLesion", "allLesions", "countLesions", "suggested"];
+    private static readonly string[] ConditionKeys = ["all", "any", "not", "fact", "anyLesion", "allLesions", "countLesions", "anyTherapy", "allTherapies", "countTherapies", "condition", "suggested"];
+
+    /// <summary>What a quantifier ranges over: its item name (in messages) and the fields its <c>where</c> may test.</summary>
+    private sealed record Items(string Noun, IReadOnlyDictionary<string, FactDefinition> Fields);
+
+    private static readonly Items LesionItems = new("lesion", FactCatalog.LesionByName);
+    private static readonly Items TherapyItems = new("therapy", FactCatalog.TherapyByName);
     private static readonly string[] OperatorKeys = ["equals", "in", "notIn", "min", "max", "exists"];
 
-    private static Condition? ReadCondition(NodeContext ctx, YamlNode node, string path, bool topLevel)
+    private Condition? ReadCondition(NodeContext ctx, YamlNode node, string path, bool topLevel)
     {
         if (node is YamlSequence seq)
         {
@@ -353,13 +484,27 @@ internal sealed partial class RuleSetReader
             case "anyLesion":
             case "allLesions":
                 {
-                    var where = ReadWhere(ctx, value, childPath);
+                    var where = ReadWhere(ctx, value, childPath, LesionItems);
                     return where is null ? null
                         : new LesionCondition(key.Value == "anyLesion" ? LesionQuantifier.Any : LesionQuantifier.All, where, null, null, key.Line, key.Column);
                 }
 
             case "countLesions":
-                return ReadCount(ctx, key, value, childPath);
+                return ReadCount(ctx, key, value, childPath, LesionItems) is { } lc ? new LesionCondition(LesionQuantifier.Count, lc.Where, lc.Min, lc.Max, key.Line, key.Column) : null;
+
+            case "anyTherapy":
+            case "allTherapies":
+                {
+                    var where = ReadWhere(ctx, value, childPath, TherapyItems);
+                    return where is null ? null
+                        : new TherapyCondition(key.Value == "anyTherapy" ? LesionQuantifier.Any : LesionQuantifier.All, where, null, null, key.Line, key.Column);
+                }
+
+            case "countTherapies":
+                return ReadCount(ctx, key, value, childPath, TherapyItems) is { } tc ? new TherapyCondition(LesionQuantifier.Count, tc.Where, tc.Min, tc.Max, key.Line, key.Column) : null;
+
+            case "condition":
+                return ReadNamedReference(ctx, key, value, childPath);
 
             case "suggested":
                 {
@@ -387,7 +532,7 @@ internal sealed partial class RuleSetReader
         }
     }
 
-    private static List<Condition>? ReadConditionList(NodeContext ctx, YamlSequence list, string path, bool topLevel)
+    private List<Condition>? ReadConditionList(NodeContext ctx, YamlSequence list, string path, bool topLevel)
     {
         var ok = true;
         var items = new List<Condition>();
@@ -407,35 +552,41 @@ internal sealed partial class RuleSetReader
         return ok ? items : null;
     }
 
-    private static LesionCondition? ReadCount(NodeContext ctx, YamlScalar key, YamlNode value, string path)
+    /// <summary>Reads <c>countLesions</c> or <c>countTherapies</c>: <c>where</c> (optional), <c>min</c> and/or <c>max</c>.</summary>
+    private static (List<FactCondition> Where, int? Min, int? Max)? ReadCount(NodeContext ctx, YamlScalar key, YamlNode value, string path, Items items)
     {
         List<FactCondition>? where = [];
         int? min = null, max = null;
         var before = ctx.Findings.Count;
         ctx.Mapping(value, path, new Dictionary<string, Action<YamlNode, string>>
         {
-            ["where"] = (v, p) => where = ReadWhere(ctx, v, p),
+            ["where"] = (v, p) => where = ReadWhere(ctx, v, p, items),
             ["min"] = (v, p) => min = ctx.Int(v, p),
             ["max"] = (v, p) => max = ctx.Int(v, p),
         });
         if (ctx.Findings.Count == before && min is null && max is null)
         {
-            ctx.Error(value, path, "countLesions needs min, max or both");
+            ctx.Error(value, path, $"{key.Value} needs min, max or both");
         }
 
         if (min is < 0 || max is < 0 || (min is not null && max is not null && min > max))
         {
-            ctx.Error(value, path, string.Create(CultureInfo.InvariantCulture, $"countLesions range is empty or negative (min {min}, max {max})"));
+            ctx.Error(value, path, string.Create(CultureInfo.InvariantCulture, $"{key.Value} range is empty or negative (min {min}, max {max})"));
         }
 
-        return ctx.Findings.Count != before || where is null ? null : new LesionCondition(LesionQuantifier.Count, where, min, max, key.Line, key.Column);
+        return ctx.Findings.Count != before || where is null ? null : (where, min, max);
     }
 
-    private static List<FactCondition>? ReadWhere(NodeContext ctx, YamlNode node, string path)
+    /// <summary>
+    /// A quantifier's <c>where</c>: a mapping of item fields to a value (equals), a list (in) or, for a
+    /// number, <c>{min: a, max: b}</c> (a range, both ends inclusive).
+    /// </summary>
+    private static List<FactCondition>? ReadWhere(NodeContext ctx, YamlNode node, string path, Items items)
     {
+        var fieldList = string.Join(", ", items.Fields.Keys.Order(StringComparer.Ordinal));
         if (node is not YamlMapping map)
         {
-            ctx.Error(node, path, $"expected lesion fields ({string.Join(", ", FactCatalog.LesionByName.Keys.Order())}) with values, found {node.Describe()}");
+            ctx.Error(node, path, $"expected {items.Noun} fields ({fieldList}) with values, found {node.Describe()}");
             return null;
         }
 
@@ -444,11 +595,25 @@ internal sealed partial class RuleSetReader
         foreach (var (key, value) in map.Entries)
         {
             var p = NodeContext.Join(path, key.Value);
-            if (!FactCatalog.LesionByName.TryGetValue(key.Value, out var field))
+            if (!items.Fields.TryGetValue(key.Value, out var field))
             {
-                var hint = NodeContext.Suggest(key.Value, FactCatalog.LesionByName.Keys);
-                ctx.Error(key, p, $"unknown lesion field '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" Lesion fields: {string.Join(", ", FactCatalog.LesionByName.Keys.Order())}");
+                var hint = NodeContext.Suggest(key.Value, items.Fields.Keys);
+                ctx.Error(key, p, $"unknown {items.Noun} field '{YamlReader.Truncate(key.Value)}'" + (hint is null ? "." : $"; did you mean '{hint}'?") + $" {char.ToUpperInvariant(items.Noun[0])}{items.Noun[1..]} fields: {fieldList}");
                 ok = false;
+                continue;
+            }
+
+            if (value is YamlMapping range)
+            {
+                if (ReadRange(ctx, field, key, range, p) is { } r)
+                {
+                    result.Add(r);
+                }
+                else
+                {
+                    ok = false;
+                }
+
                 continue;
             }
 
@@ -457,6 +622,11 @@ internal sealed partial class RuleSetReader
                 var values = seq.Items.Select((v, i) => ParseValue(ctx, field, v, $"{p}[{i}]", InLesionList)).ToList();
                 if (values.Contains(null) || values.Count == 0)
                 {
+                    if (values.Count == 0)
+                    {
+                        ctx.Error(value, p, $"'{key.Value}' takes a value or a non-empty list of values");
+                    }
+
                     ok = false;
                     continue;
                 }
@@ -477,6 +647,46 @@ internal sealed partial class RuleSetReader
         }
 
         return ok ? result : null;
+    }
+
+    /// <summary>A numeric item field's <c>{min: a, max: b}</c> inside a quantifier's <c>where</c>.</summary>
+    private static FactCondition? ReadRange(NodeContext ctx, FactDefinition field, YamlScalar key, YamlMapping range, string path)
+    {
+        if (field.Type is not (FactType.Integer or FactType.Number))
+        {
+            ctx.Error(range, path, $"a range {{min, max}} applies to numbers; {field.Name} is {Describe(field)}");
+            return null;
+        }
+
+        var before = ctx.Findings.Count;
+        decimal? min = null, max = null;
+        decimal? Bound(YamlNode v, string p)
+        {
+            if (v is YamlScalar { IsNull: true })
+            {
+                ctx.Error(v, p, "a range bound needs a number; found null");
+                return null;
+            }
+
+            return field.Type == FactType.Integer ? ctx.Int(v, p) : ctx.Decimal(v, p);
+        }
+
+        ctx.Mapping(range, path, new Dictionary<string, Action<YamlNode, string>>
+        {
+            ["min"] = (v, p) => min = Bound(v, p),
+            ["max"] = (v, p) => max = Bound(v, p),
+        });
+        if (ctx.Findings.Count == before && min is null && max is null)
+        {
+            ctx.Error(range, path, $"the range on {field.Name} needs min, max or both");
+        }
+
+        if (min is not null && max is not null && min > max)
+        {
+            ctx.Error(range, path, $"min {Format(min.Value)} is greater than max {Format(max.Value)}: the condition can never hold");
+        }
+
+        return ctx.Findings.Count != before ? null : new FactCondition(field, FactOperator.Range, [], min, max, false, key.Line, key.Column);
     }
 
     private static FactCondition? ReadFactCondition(NodeContext ctx, YamlMapping map, string path, IReadOnlyDictionary<string, FactDefinition> catalog, string keyName)
@@ -613,14 +823,15 @@ internal sealed partial class RuleSetReader
         FactType.Boolean => "true/false",
         FactType.Integer => "a whole number",
         FactType.Number => "a number",
+        FactType.EnumerationSet => "a set tested with one or more of: " + string.Join(", ", f.AllowedValues),
         _ => "one of: " + string.Join(", ", f.AllowedValues),
     };
 
     // What is supported where a single value is expected, said when a mapping or list stands there instead.
     private const string InEquals = "'equals' takes one value; for a range write min and/or max beside fact (e.g. fact: ecog, max: 1), for several values use 'in' with a list";
     private const string InList = "each item of the list is one value";
-    private const string InLesionWhere = "a lesion field takes one value or a list of values (any of them); a range (min, max) is not supported in a lesion's where";
-    private const string InLesionList = "each item of the list is one value; a range (min, max) is not supported in a lesion's where";
+    private const string InLesionWhere = "a field in a where takes one value, a list of values (any of them) or, for a number, a range {min, max}";
+    private const string InLesionList = "each item of the list is one value; a range is written as the field's value ({min: a, max: b}), not inside a list";
 
     private static object? ParseValue(NodeContext ctx, FactDefinition fact, YamlNode node, string path, string supported)
     {

@@ -30,8 +30,11 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
     /// <summary>The fact value seen (fact conditions).</summary>
     internal object? Value { get; init; }
 
-    /// <summary>Lesions that matched, did not decide, and were recorded (lesion conditions; -1 total when not recorded).</summary>
+    /// <summary>Lesions (or therapies) that matched, did not decide, and were recorded (quantifiers; -1 total when not recorded).</summary>
     internal (int Matched, int Undecided, int Total) Lesions { get; init; }
+
+    /// <summary>The possible values of an unknown fact that has them (the state of an indeterminate case).</summary>
+    internal object[]? Possible { get; init; }
 
     private string Format() => Condition.Accept(SeenText.Instance, this);
 
@@ -46,11 +49,18 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
 
         public override string VisitNot(NotCondition condition, ConditionTrace arg) => string.Empty;
 
-        public override string VisitFact(FactCondition condition, ConditionTrace arg) => condition.Fact.SeenText(arg.Value);
+        public override string VisitFact(FactCondition condition, ConditionTrace arg) => arg.Value is null && arg.Possible is { } possible
+            ? $"{condition.Fact.Name} = unknown (possible: {string.Join(", ", possible.Select(ConditionText.Value))})"
+            : condition.Fact.SeenText(arg.Value);
 
-        public override string VisitLesions(LesionCondition condition, ConditionTrace arg) => arg.Lesions.Total < 0
-            ? "lesions not recorded"
-            : $"{arg.Lesions.Matched} of {arg.Lesions.Total} lesion(s) match" + (arg.Lesions.Undecided > 0 ? $", {arg.Lesions.Undecided} undecided (a field not recorded)" : string.Empty);
+        public override string VisitLesions(LesionCondition condition, ConditionTrace arg) => Counts(arg, "lesion", "lesions");
+
+        public override string VisitTherapies(TherapyCondition condition, ConditionTrace arg) => Counts(arg, "therapy", "systemic therapies");
+
+        private static string Counts(ConditionTrace arg, string noun, string plural) => arg.Lesions.Total < 0
+            ? $"{plural} not recorded"
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{arg.Lesions.Matched} of {arg.Lesions.Total} {noun}(s) match")
+              + (arg.Lesions.Undecided > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {arg.Lesions.Undecided} undecided (a field not recorded)") : string.Empty);
 
         public override string VisitSuggested(SuggestedCondition condition, ConditionTrace arg) => $"option {condition.Option} " + arg.Truth switch
         {
@@ -109,10 +119,15 @@ internal static class ThreeValued
         public override ConditionTrace VisitFact(FactCondition condition, FactsAndOptions arg)
         {
             var value = condition.Fact.Read(arg.Facts);
-            return new(condition, Test(condition, value), []) { Value = value };
+            var possible = value is null && condition.Operator != FactOperator.Exists ? condition.Fact.ReadPossible(arg.Facts) : null;
+            return new(condition, possible is null ? Test(condition, value) : TestPossible(condition, possible), []) { Value = value, Possible = possible };
         }
 
-        public override ConditionTrace VisitLesions(LesionCondition condition, FactsAndOptions arg) => EvaluateLesions(condition, arg.Facts.Lesions);
+        public override ConditionTrace VisitLesions(LesionCondition condition, FactsAndOptions arg) =>
+            EvaluateItems(condition, condition.Quantifier, condition.Where, condition.Min, condition.Max, arg.Facts.Lesions);
+
+        public override ConditionTrace VisitTherapies(TherapyCondition condition, FactsAndOptions arg) =>
+            EvaluateItems(condition, condition.Quantifier, condition.Where, condition.Min, condition.Max, arg.Facts.Therapies);
 
         public override ConditionTrace VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => new(condition, arg.Suggested(condition.Option), []);
 
@@ -177,7 +192,7 @@ internal static class ThreeValued
 
         public override Truth VisitNot(NotCondition condition, FactsAndOptions arg) => Negate(condition.Inner.Accept(this, arg));
 
-        public override Truth VisitFact(FactCondition condition, FactsAndOptions arg) => Test(condition, condition.Fact.Read(arg.Facts));
+        public override Truth VisitFact(FactCondition condition, FactsAndOptions arg) => TestWithPossible(condition, arg.Facts);
 
         public override Truth VisitLesions(LesionCondition condition, FactsAndOptions arg)
         {
@@ -186,8 +201,19 @@ internal static class ThreeValued
                 return Truth.Unknown;
             }
 
-            var (t, u) = CountLesions(condition.Where, lesions);
-            return Quantified(condition, t, u, lesions.Length);
+            var (t, u) = CountItems(condition.Where, lesions);
+            return Quantified(condition.Quantifier, condition.Min, condition.Max, t, u, lesions.Length);
+        }
+
+        public override Truth VisitTherapies(TherapyCondition condition, FactsAndOptions arg)
+        {
+            if (arg.Facts.Therapies is not { } therapies)
+            {
+                return Truth.Unknown;
+            }
+
+            var (t, u) = CountItems(condition.Where, therapies);
+            return Quantified(condition.Quantifier, condition.Min, condition.Max, t, u, therapies.Length);
         }
 
         public override Truth VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => arg.Suggested(condition.Option);
@@ -215,6 +241,39 @@ internal static class ThreeValued
 
     public static Truth Negate(Truth t) => t switch { Truth.True => Truth.False, Truth.False => Truth.True, _ => Truth.Unknown };
 
+    /// <summary>
+    /// A fact test on the patient's facts: <see cref="Test"/> of the value, or, when the value is unknown but
+    /// its possible values are known (the state of an indeterminate case), <see cref="TestPossible"/>.
+    /// </summary>
+    public static Truth TestWithPossible(FactCondition c, PatientFacts facts)
+    {
+        var value = c.Fact.Read(facts);
+        return value is null && c.Operator != FactOperator.Exists && c.Fact.ReadPossible(facts) is { } possible
+            ? TestPossible(c, possible)
+            : Test(c, value);
+    }
+
+    /// <summary>True when every possible value satisfies the test, false when none does, unknown otherwise (also when there are none).</summary>
+    public static Truth TestPossible(FactCondition c, object[]? possible)
+    {
+        if (possible is not { Length: > 0 })
+        {
+            return Truth.Unknown;
+        }
+
+        int t = 0, f = 0;
+        foreach (var v in possible)
+        {
+            switch (Test(c, v))
+            {
+                case Truth.True: t++; break;
+                case Truth.False: f++; break;
+            }
+        }
+
+        return t == possible.Length ? Truth.True : f == possible.Length ? Truth.False : Truth.Unknown;
+    }
+
     public static Truth Test(FactCondition c, object? value)
     {
         if (c.Operator == FactOperator.Exists)
@@ -229,8 +288,8 @@ internal static class ThreeValued
 
         var holds = c.Operator switch
         {
-            FactOperator.Equals or FactOperator.In => Contains(c.Values, value),
-            FactOperator.NotIn => !Contains(c.Values, value),
+            FactOperator.Equals or FactOperator.In => value is string[] set ? ContainsAny(c.Values, set) : Contains(c.Values, value),
+            FactOperator.NotIn => value is string[] members ? !ContainsAny(c.Values, members) : !Contains(c.Values, value),
             _ => InRange(value switch
             {
                 int i => i,
@@ -254,10 +313,24 @@ internal static class ThreeValued
         return false;
     }
 
+    /// <summary>Whether any member of a set-valued field (a regimen's drug classes) is among the values.</summary>
+    public static bool ContainsAny(IReadOnlyList<object> values, string[] set)
+    {
+        foreach (var member in set)
+        {
+            if (Contains(values, member))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool InRange(decimal v, decimal? min, decimal? max) => (min is null || v >= min) && (max is null || v <= max);
 
-    /// <summary>AND over the where-fields of one lesion.</summary>
-    public static Truth Where(IReadOnlyList<FactCondition> where, LesionFact lesion)
+    /// <summary>AND over the where-fields of one item (a lesion or a therapy).</summary>
+    public static Truth Where(IReadOnlyList<FactCondition> where, object lesion)
     {
         var result = Truth.True;
         for (var i = 0; i < where.Count; i++)
@@ -278,22 +351,22 @@ internal static class ThreeValued
         return result;
     }
 
-    private static ConditionTrace EvaluateLesions(LesionCondition c, LesionFact[]? lesions)
+    private static ConditionTrace EvaluateItems(Condition c, LesionQuantifier quantifier, IReadOnlyList<FactCondition> where, int? min, int? max, object[]? items)
     {
-        if (lesions is null)
+        if (items is null)
         {
             return new(c, Truth.Unknown, []) { Lesions = (0, 0, -1) };
         }
 
-        var (t, u) = CountLesions(c.Where, lesions);
-        return new(c, Quantified(c, t, u, lesions.Length), []) { Lesions = (t, u, lesions.Length) };
+        var (t, u) = CountItems(where, items);
+        return new(c, Quantified(quantifier, min, max, t, u, items.Length), []) { Lesions = (t, u, items.Length) };
     }
 
-    /// <summary>How many lesions match the where-fields (true) and how many cannot be decided (unknown).</summary>
-    private static (int True, int Unknown) CountLesions(IReadOnlyList<FactCondition> where, LesionFact[] lesions)
+    /// <summary>How many items match the where-fields (true) and how many cannot be decided (unknown).</summary>
+    private static (int True, int Unknown) CountItems(IReadOnlyList<FactCondition> where, object[] items)
     {
         int t = 0, f = 0;
-        foreach (var l in lesions)
+        foreach (var l in items)
         {
             switch (Where(where, l))
             {
@@ -302,15 +375,15 @@ internal static class ThreeValued
             }
         }
 
-        return (t, lesions.Length - t - f);
+        return (t, items.Length - t - f);
     }
 
-    /// <summary>The quantifier's truth from the counts of matching (t), undecided (u) and all lesions.</summary>
-    internal static Truth Quantified(LesionCondition c, int t, int u, int total) => c.Quantifier switch
+    /// <summary>A quantifier's truth from the counts of matching (t), undecided (u) and all items (lesions or therapies).</summary>
+    internal static Truth Quantified(LesionQuantifier quantifier, int? min, int? max, int t, int u, int total) => quantifier switch
     {
         LesionQuantifier.Any => t > 0 ? Truth.True : u > 0 ? Truth.Unknown : Truth.False,
         LesionQuantifier.All => total - t - u > 0 ? Truth.False : u > 0 ? Truth.Unknown : Truth.True,
-        _ => CountTruth(t, u, c.Min, c.Max),
+        _ => CountTruth(t, u, min, max),
     };
 
     public static Truth CountTruth(int t, int u, int? min, int? max)

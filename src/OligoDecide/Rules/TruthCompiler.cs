@@ -21,6 +21,8 @@ internal delegate Truth CompiledCondition(PatientFacts facts, Truth[] options);
 /// </summary>
 internal static class TruthCompiler
 {
+    private static readonly MethodInfo TestPossibleMethod = typeof(ThreeValued).GetMethod(nameof(ThreeValued.TestPossible))!;
+    private static readonly MethodInfo ContainsAnyMethod = typeof(ThreeValued).GetMethod(nameof(ThreeValued.ContainsAny))!;
     private static readonly MethodInfo QuantifyMethod = typeof(TruthCompiler).GetMethod(nameof(Quantify), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly Expression TrueValue = Expression.Constant(Truth.True);
     private static readonly Expression FalseValue = Expression.Constant(Truth.False);
@@ -115,18 +117,24 @@ internal static class TruthCompiler
 
         public override Expression VisitFact(FactCondition condition, Expression arg) => Fact(condition, arg);
 
-        public override Expression VisitLesions(LesionCondition condition, Expression arg)
+        public override Expression VisitLesions(LesionCondition condition, Expression arg) =>
+            Quantifier<LesionFact>(condition.Quantifier, condition.Where, condition.Min, condition.Max, Expression.Property(arg, nameof(PatientFacts.Lesions)));
+
+        public override Expression VisitTherapies(TherapyCondition condition, Expression arg) =>
+            Quantifier<TherapyFact>(condition.Quantifier, condition.Where, condition.Min, condition.Max, Expression.Property(arg, nameof(PatientFacts.Therapies)));
+
+        private Expression Quantifier<TItem>(LesionQuantifier quantifier, IReadOnlyList<FactCondition> whereFields, int? min, int? max, Expression items)
         {
-            // The per-lesion test is its own compiled delegate, made once here and passed as a constant.
-            var lesion = Expression.Parameter(typeof(LesionFact), "lesion");
-            var where = condition.Where.Count == 0 ? TrueValue : Fold(condition.Where, 0, lesion, Truth.False);
-            var whereLambda = Expression.Lambda<Func<LesionFact, Truth>>(where, lesion);
+            // The per-item test is its own compiled delegate, made once here and passed as a constant.
+            var item = Expression.Parameter(typeof(TItem), "item");
+            var where = whereFields.Count == 0 ? TrueValue : Fold(whereFields, 0, item, Truth.False);
+            var whereLambda = Expression.Lambda<Func<TItem, Truth>>(where, item);
             var compiled = whereLambda.CompileFast(ifFastFailedReturnNull: true) ?? whereLambda.Compile();
             return Expression.Call(
-                QuantifyMethod,
-                Expression.Property(arg, nameof(PatientFacts.Lesions)),
+                QuantifyMethod.MakeGenericMethod(typeof(TItem)),
+                items,
                 Expression.Constant(compiled),
-                Expression.Constant(condition));
+                Expression.Constant(new QuantifierBounds(quantifier, min, max)));
         }
 
         public override Expression VisitSuggested(SuggestedCondition condition, Expression arg) =>
@@ -181,11 +189,21 @@ internal static class TruthCompiler
                 FactOperator.NotIn => Expression.Not(AnyEqual(c.Values, value)),
                 _ => InRange(c, value),
             };
-            return Expression.Condition(known, Expression.Condition(holds, TrueValue, FalseValue), UnknownValue);
+            // A fact with possible values (the state of an indeterminate case) is decided over them when unknown.
+            Expression unknown = c.Fact.PossibleProperty is { } possible
+                ? Expression.Call(TestPossibleMethod, Expression.Constant(c), Expression.Property(owner, possible))
+                : UnknownValue;
+            return Expression.Condition(known, Expression.Condition(holds, TrueValue, FalseValue), unknown);
         }
 
         private static Expression AnyEqual(IReadOnlyList<object> values, Expression value)
         {
+            if (value.Type == typeof(string[]))
+            {
+                // A set-valued field (a regimen's drug classes): any member among the values.
+                return Expression.Call(ContainsAnyMethod, Expression.Constant(values), value);
+            }
+
             Expression? result = null;
             foreach (var v in values)
             {
@@ -239,11 +257,16 @@ internal static class TruthCompiler
 
         public override int VisitLesions(LesionCondition condition, ValueTuple arg) => 8;
 
+        public override int VisitTherapies(TherapyCondition condition, ValueTuple arg) => 8;
+
         public override int VisitSuggested(SuggestedCondition condition, ValueTuple arg) => 1;
     }
 
-    /// <summary>Three-valued lesion quantifier over the per-lesion truths; the quantifier's rule is the interpreter's.</summary>
-    private static Truth Quantify(LesionFact[]? lesions, Func<LesionFact, Truth> where, LesionCondition condition)
+    /// <summary>A quantifier's kind and count bounds, passed to <see cref="Quantify{T}"/> as one constant.</summary>
+    private sealed record QuantifierBounds(LesionQuantifier Quantifier, int? Min, int? Max);
+
+    /// <summary>Three-valued quantifier over the per-item truths (lesions or therapies); the quantifier's rule is the interpreter's.</summary>
+    private static Truth Quantify<T>(T[]? lesions, Func<T, Truth> where, QuantifierBounds condition)
     {
         if (lesions is null)
         {
@@ -277,7 +300,7 @@ internal static class TruthCompiler
             }
         }
 
-        return ThreeValued.Quantified(condition, t, lesions.Length - t - f, lesions.Length);
+        return ThreeValued.Quantified(quantifier, condition.Min, condition.Max, t, lesions.Length - t - f, lesions.Length);
     }
 
 }

@@ -450,6 +450,52 @@ public class OligometastaticClassifierTests
     }
 
     [Test]
+    public void Classify_PrimaryDateAbsentMetastasesLongAfterFirstTreatment_InfersMetachronous()
+    {
+        // A primary is diagnosed before it is treated: chemotherapy started 2025-02-01, so metastases found
+        // 2025-12-01 are more than six months after any possible primary diagnosis.
+        var result = Classify(Metachronous(Therapy(D(2025, 2, 1), D(2025, 6, 1))).WithDates(null, D(2025, 12, 1)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(OligometastaticState.MetachronousOligorecurrence));
+            Assert.That(result.Missing, Is.Empty);
+            var step = result.Path.Single(p => p.Question.StartsWith("Were the metastases diagnosed within", StringComparison.Ordinal));
+            Assert.That(step.Answer, Is.EqualTo("no"));
+            Assert.That(step.Basis, Does.StartWith("primary.diagnosedOn not recorded: inferred on or before 2025-02-01 (the first treatment, chemotherapy, started then"));
+        });
+    }
+
+    [Test]
+    public void Classify_PrimaryDateAbsentEarliestTreatmentIsRadiotherapy_InfersFromTheEarliestOfAll()
+    {
+        var patient = Metachronous(Therapy(D(2025, 9, 1), D(2025, 10, 1))).WithDates(null, D(2025, 12, 1))
+            with { Radiotherapy = [new RadiotherapyCourse { StartedOn = D(2025, 1, 10), StoppedOn = D(2025, 2, 20) }] };
+
+        var result = Classify(patient);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(OligometastaticState.MetachronousOligorecurrence));
+            Assert.That(result.Path.Single(p => p.Question.StartsWith("Were the metastases", StringComparison.Ordinal)).Basis, Does.Contain("inferred on or before 2025-01-10 (the first treatment, radiotherapy"));
+        });
+    }
+
+    [TestCase(2025, 8, 1, TestName = "Classify_PrimaryDateAbsentMetastasesWithinWindowOfFirstTreatment_StaysIndeterminate")]
+    [TestCase(2025, 2, 1, TestName = "Classify_PrimaryDateAbsentMetastasesOnFirstTreatmentDay_StaysIndeterminate")]
+    public void Classify_PrimaryDateAbsentNearFirstTreatment_StaysIndeterminate(int y, int m, int d)
+    {
+        // Within the window after the first treatment the primary may have been diagnosed long before: no inference.
+        var result = Classify(Metachronous(Therapy(D(2025, 2, 1), D(2025, 6, 1))).WithDates(null, D(y, m, d)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.State, Is.EqualTo(OligometastaticState.Indeterminate));
+            Assert.That(result.Missing, Does.Contain("primary.diagnosedOn"));
+        });
+    }
+
+    [Test]
     public void Classify_MetastasesDateAbsent_NamesMetastasesDiagnosedOn()
     {
         var result = Classify(DeNovo().WithDates(D(2025, 1, 15), null));

@@ -80,24 +80,29 @@ public class OligoDecideEngineTests
     }
 
     [Test]
-    public void Evaluate_IndeterminateSeed_StateDependentRulesGoToCouldApplyNotSuggestions()
+    public void Evaluate_IndeterminateSeed_StateRulesAreDecidedOverThePossibleStates()
     {
+        // Possible states: induced-, metachronous- and repeat-oligorecurrence (history not recorded).
         var patient = PatientDocument.Load(Path.Combine(Repo.Root, "seeds/patients/indeterminate-missing-history.yaml")).Patient!;
         var engine = OligoDecideEngine.CreateDefault();
         var decision = engine.Evaluate(patient);
 
-        Assert.That(decision.Classification.State, Is.EqualTo(OligometastaticState.Indeterminate));
-        var stateDependent = engine.RuleSet.Rules
-            .Where(r => ConditionTree.Walk(r.When).OfType<FactCondition>().Any(f => f.Fact.Name.StartsWith("classification.", StringComparison.Ordinal)))
-            .Select(r => r.Id)
-            .ToHashSet();
-        Assert.That(stateDependent, Is.Not.Empty);
-        Assert.That(decision.Suggestions.Select(s => s.Rule).Where(stateDependent.Contains), Is.Empty);
-        Assert.That(decision.CouldApply.Select(c => c.Rule).Where(stateDependent.Contains), Is.Not.Empty);
-        Assert.That(
-            decision.CouldApply.Where(c => stateDependent.Contains(c.Rule)).All(c => c.Missing.Any(m => m.Fact.StartsWith("classification.", StringComparison.Ordinal))),
-            Is.True,
-            "every state-dependent rule that could apply names the classification as missing");
+        Assert.Multiple(() =>
+        {
+            Assert.That(decision.Classification.State, Is.EqualTo(OligometastaticState.Indeterminate));
+            Assert.That(decision.Classification.PossibleStates, Has.Count.EqualTo(3));
+
+            // Every possible state is oligometastatic: the rule on classification.oligometastatic fires.
+            Assert.That(decision.Suggestions.Select(s => s.Rule), Does.Contain("mdt-discussion"));
+
+            // sabr-all-metastases holds in two of the three possible states (not induced): it could apply, naming the state.
+            var sabr = decision.CouldApply.Single(c => c.Rule == "sabr-all-metastases");
+            Assert.That(sabr.Missing.Select(m => m.Fact), Does.Contain("classification.state"));
+
+            // A rule that needs a state none of them is (polymetastatic) is neither suggested nor could apply.
+            Assert.That(decision.Suggestions.Select(s => s.Rule), Does.Not.Contain("systemic-therapy-polymetastatic"));
+            Assert.That(decision.CouldApply.Select(c => c.Rule), Does.Not.Contain("systemic-therapy-polymetastatic"));
+        });
     }
 
     private static readonly string SupersedeRules = "rules:\n" + string.Join("\n",

@@ -222,7 +222,7 @@ public partial class ReportBrowserTests
         Assert.That(loaded.Errors, Is.Empty);
         var rows = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('table.agenda tbody tr')].map(r => r.innerText.replace(/\\s+/g, ' ').trim())");
         Assert.That(rows, Has.Length.EqualTo(ReportCases.Seeds.Length));
-        Assert.That(rows[2], Does.Contain("case-indeterminate-01").And.Contain("Indeterminate").And.EndWith("0 0 ⚠ 2"));
+        Assert.That(rows[2], Does.Contain("case-indeterminate-01").And.Contain("Indeterminate").And.EndWith("1 0 ⚠ 2"));
         await page.ClickAsync("table.agenda tbody tr:nth-child(2) a");
         await page.WaitForSelectorAsync("h1 .case-id");
         Assert.That(await page.EvaluateExpressionAsync<string>("document.querySelector('h1 .case-id').textContent"), Is.EqualTo("case-repeat-progression-01"));

@@ -227,10 +227,11 @@ public partial class ReportWriterTests
         Assert.That(section, Does.Contain("<code class=\"fact\">history.oligometastatic</code>: decides the oligometastatic state"));
         Assert.That(section, Does.Contain("<code class=\"fact\">history.polymetastatic</code>: decides the oligometastatic state"));
         Assert.That(section, Does.Not.Contain("<code class=\"fact\">classification."), "derived facts follow from the state; they are not for the coordinator to complete");
-        Assert.That(section, Does.Contain("Undecided until the state or another option is decided: <strong>mdt-discussion</strong> (option)"));
+        // Every possible state is oligometastatic, so mdt-discussion is decided; sabr-all-metastases holds in only some of them.
+        Assert.That(section, Does.Contain("Undecided until the state or another option is decided: <strong>sabr-all-metastases</strong> (option)"));
         Assert.That(ReportWriter.MissingFacts(decision), Is.EqualTo(new[] { "history.oligometastatic", "history.polymetastatic" }));
-        Assert.That(html, Does.Contain("<p>No option is decided on the facts recorded; 5 could apply once the facts under “To complete before the board” are known.</p>"),
-            "an undecided option is not reported as none");
+        Assert.That(html, Does.Contain("<h2 id=\"h-options\">Options for the tumour board <span class=\"count\">(1)</span></h2>"),
+            "the option every possible state leads to is decided");
         Assert.That(html, Does.Contain("<p>No caution is decided on the facts recorded; 1 could apply"));
     }
 
@@ -307,7 +308,7 @@ public partial class ReportWriterTests
         Assert.That(rows[0], Does.Contain("<a href=\"case-0.html\">case-synchronous-pdl1-02</a>").And.Contain("Synchronous oligometastatic")
             .And.Contain("<td class=\"num\">2</td><td class=\"num\">2</td><td class=\"num\">0</td>"), "options, cautions (NRG-LU002 and the OligoCare checkpoint-inhibitor timing), missing facts");
         Assert.That(rows[1], Does.Contain("<a href=\"case-1.html\">case-indeterminate-01</a>").And.Contain("Indeterminate")
-            .And.Contain("<td class=\"num\">0</td><td class=\"num\">0</td><td class=\"num missing\">⚠ 2</td>"));
+            .And.Contain("<td class=\"num\">1</td><td class=\"num\">0</td><td class=\"num missing\">⚠ 2</td>"));
         Assert.That(html, Does.Contain(DefaultSha));
     }
 }

@@ -32,6 +32,17 @@ internal static class ConstructRuleSet
         RuleSetFolder.Rule("count-new", "- countLesions: { where: { status: new }, min: 2, max: 3 }"),
         RuleSetFolder.Rule("count-none-symptomatic", "- countLesions: { where: { symptomatic: true }, max: 0 }"),
         RuleSetFolder.Rule("not-count-bone", "not:\n  countLesions: { where: { organ: bone }, min: 2 }"),
+        RuleSetFolder.Rule("lesion-size-range", "- anyLesion: { sizeMm: { min: 10, max: 30 } }"),
+        RuleSetFolder.Rule("any-therapy-vegf-ongoing", "- anyTherapy: { drugClass: vegf, ongoing: true }"),
+        RuleSetFolder.Rule("any-therapy-first-line-3m", "- anyTherapy: { setting: first-line-metastatic, progressed: false, months: { min: 3 } }"),
+        RuleSetFolder.Rule("all-therapies-no-ici", "- allTherapies: { checkpointInhibitor: false }"),
+        RuleSetFolder.Rule("count-therapies-later-line", "- countTherapies: { where: { setting: later-line }, max: 0 }"),
+        RuleSetFolder.Rule("any-therapy-cycles-response", "- anyTherapy: { cycles: { min: 4 }, bestResponse: [complete, partial, stable] }"),
+        RuleSetFolder.Rule("state-metachronous", "- fact: classification.state\n  in: [metachronous-oligoprogression, metachronous-oligorecurrence]"),
+        RuleSetFolder.Rule("state-recurrence", "- fact: classification.state\n  equals: metachronous-oligorecurrence"),
+        RuleSetFolder.Rule("state-synchronous", "- fact: classification.state\n  equals: synchronous-oligometastatic"),
+        RuleSetFolder.Rule("state-not-poly", "- fact: classification.state\n  notIn: [polymetastatic]"),
+        RuleSetFolder.Rule("oligometastatic", "- fact: classification.oligometastatic\n  equals: true"),
         RuleSetFolder.Rule("chained", "- suggested: eq-ecog\n- fact: biomarkers.pdl1Tps\n  min: 1", kind: "caution"),
         RuleSetFolder.Rule("chained-nested-all", "- all:\n    - suggested: max-ecog\n    - fact: ageYears\n      min: 18", kind: "caution"),
     });
@@ -44,6 +55,32 @@ internal static class ConstructRuleSet
         Primary = histology is null && controlled is null ? null : new PrimaryTumour { Histology = histology, Controlled = controlled },
         Biomarkers = pdl1 is null && egfr is null ? null : new Biomarkers { Pdl1Tps = pdl1, Egfr = egfr },
         Metastases = lesions is null ? null : new Metastases { Lesions = lesions },
+    };
+
+    /// <summary>A therapy with the given fields (kind other unless given, which says nothing about its drug classes).</summary>
+    public static SystemicTherapy Tx(
+        TherapySetting? setting = null, DateOnly? started = null, DateOnly? stopped = null, bool? ongoing = null, DrugClass[]? classes = null,
+        TherapyKind? kind = null, int? cycles = null, Response? response = null, DateOnly? progressed = null) =>
+        new()
+        {
+            Kind = kind ?? TherapyKind.Other, DrugClasses = classes, Setting = setting, StartedOn = started, StoppedOn = stopped, Ongoing = ongoing,
+            Cycles = cycles, BestResponse = response, ProgressedOn = progressed,
+        };
+
+    /// <summary>The construct patient with therapies (null: not recorded).</summary>
+    public static Patient WithTherapies(SystemicTherapy[]? therapies) => Patient() with { SystemicTherapies = therapies };
+
+    /// <summary>
+    /// A de novo case (histories false, one new bone lesion) with metastases diagnosed 2025-05-01 and the
+    /// given primary diagnosis date and therapies: with no primary date and no dated treatment, the state is
+    /// indeterminate between synchronous and metachronous (off or on therapy).
+    /// </summary>
+    public static Patient Staged(DateOnly? primaryOn, params SystemicTherapy[] therapies) => Patient(lesions: [L(Organ.Bone, LesionStatus.New)]) with
+    {
+        Primary = new PrimaryTumour { Histology = Histology.Adenocarcinoma, DiagnosedOn = primaryOn },
+        History = new MetastaticHistory { Polymetastatic = false, Oligometastatic = false },
+        SystemicTherapies = therapies,
+        Metastases = new Metastases { DiagnosedOn = new DateOnly(2025, 5, 1), Lesions = [L(Organ.Bone, LesionStatus.New)] },
     };
 
     public static Lazy<OligoDecideEngine> Engine { get; } = new(() => RuleSetFolder.Engine(Yaml));

@@ -29,18 +29,57 @@ public class RuleDefinitionCompilerTests
         OrNull(Gen.Int[3, 60]),
         (organ, status, treatable, symptomatic, size) => new Lesion { Organ = organ, Status = status, Treatable = treatable, Symptomatic = symptomatic, SizeMm = size });
 
+    private static readonly DateOnly Jan = new(2025, 1, 1);
+
+    private static DateOnly Min(DateOnly d) => d > ConstructRuleSet.Today ? ConstructRuleSet.Today : d;
+
+    /// <summary>A valid therapy: any kind, setting, classes, cycles, response and status, dated in 2025 before the assessment.</summary>
+    private static readonly Gen<SystemicTherapy> TherapyGen = Gen.Select(
+        Gen.Select(EnumGen<TherapyKind>(), OrNull(EnumGen<TherapySetting>()), Gen.Int[0, 3], Gen.Int[0, 140]),
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 30], OrNull(Gen.Int[1, 8]), OrNull(EnumGen<Response>())),
+        OrNull(Gen.Bool),
+        (a, b, progressed) =>
+        {
+            var (kind, setting, classes, startDay) = a;
+            var (status, length, cycles, response) = b;
+            var started = Jan.AddDays(startDay);
+            return new SystemicTherapy
+            {
+                Kind = kind,
+                Setting = setting,
+                DrugClasses = classes switch { 0 => null, 1 => [DrugClass.Vegf], 2 => [DrugClass.Chemotherapy, DrugClass.Pd1], _ => [] },
+                StartedOn = started,
+                StoppedOn = status == 1 ? Min(started.AddDays(length)) : null,
+                Ongoing = status switch { 0 => true, 2 => false, _ => null },
+                Cycles = cycles,
+                BestResponse = response,
+                ProgressedOn = progressed == true ? Min(started.AddDays(length / 2)) : null,
+            };
+        });
+
     internal static readonly Gen<Patient> PatientGen = Gen.Select(
         Gen.Select(OrNull(Gen.Int[0, 4]), OrNull(Gen.Int[30, 95]), OrNull(Gen.Int[0, 100]), OrNull(EnumGen<EgfrStatus>())),
-        Gen.Select(OrNull(EnumGen<Histology>()), OrNull(Gen.Bool), Gen.Int[0, 3]),
-        Gen.Int[0, 4].SelectMany(n => n == 0 ? Gen.Const(default(Lesion[]?)) : LesionGen.Array[0, 5].Select(a => (Lesion[]?)a)),
-        (a, b, lesions) => new Patient
+        Gen.Select(OrNull(EnumGen<Histology>()), OrNull(Gen.Bool), Gen.Int[0, 3], Gen.Int[0, 2]),
+        Gen.Int[0, 5].SelectMany(n => n <= 1 ? Gen.Const(n == 0 ? default(Lesion[]?) : []) : LesionGen.Array[0, 5].Select(a => (Lesion[]?)a)),
+        Gen.Int[0, 3].SelectMany(n => n == 0 ? Gen.Const(default(SystemicTherapy[]?)) : TherapyGen.Array[0, 3].Select(a => (SystemicTherapy[]?)a)),
+        (a, b, lesions, therapies) => new Patient
         {
             AssessedOn = ConstructRuleSet.Today,
             Ecog = a.Item1,
             AgeYears = a.Item2,
             Biomarkers = a.Item3 is null && a.Item4 is null ? null : new Biomarkers { Pdl1Tps = a.Item3, Egfr = a.Item4 },
-            Primary = b.Item3 == 0 ? null : new PrimaryTumour { Histology = b.Item1, Controlled = b.Item2 },
-            Metastases = lesions is null ? null : new Metastases { Lesions = lesions },
+            // The primary's date decides synchronous (2025-04-01), metachronous (2024-01-01) or, absent, leaves
+            // the state open between several possible states (what a classification.state test is decided over).
+            Primary = b.Item3 == 0 ? null : new PrimaryTumour
+            {
+                Histology = b.Item1,
+                Controlled = b.Item2,
+                DiagnosedOn = b.Item4 switch { 0 => null, 1 => new DateOnly(2025, 4, 1), _ => new DateOnly(2024, 1, 1) },
+            },
+            History = b.Item3 == 0 ? null : new MetastaticHistory { Polymetastatic = false, Oligometastatic = false },
+            SystemicTherapies = therapies,
+            // No metastases recorded; metastases recorded without their lesions (indeterminate, no state possible to name); or lesions.
+            Metastases = lesions is null ? null : new Metastases { DiagnosedOn = new DateOnly(2025, 5, 1), Lesions = lesions.Length == 0 && a.Item2 is null ? null : lesions },
         });
 
     [Test]

@@ -86,6 +86,52 @@ public class RuleFileSchemaTests
     }
 
     [Test]
+    public void Schema_TherapyFields_MatchFactCatalogNamesAndValues()
+    {
+        var properties = Schema()["$defs"]!["therapyWhere"]!["properties"]!.AsObject();
+        Assert.Multiple(() =>
+        {
+            Assert.That(properties.Select(p => p.Key), Is.EqualTo(FactCatalog.TherapyFields.Select(f => f.Name)));
+            foreach (var f in FactCatalog.TherapyFields.Where(f => f.AllowedValues.Count > 0))
+            {
+                var values = properties[f.Name]!["anyOf"]![0]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+                Assert.That(values, Is.EqualTo(f.AllowedValues), f.Name);
+            }
+        });
+    }
+
+    [TestCase("when: { anyTherapy: { setting: first-line } }", "/rules/0/when/anyTherapy/setting enum")]
+    [TestCase("when: { countTherapies: { where: { months: { min: 3, mx: 4 } }, min: 1 } }", "/rules/0/when/countTherapies/where/months/mx false")]
+    [TestCase("when: { anyLesion: { sizeMm: { min: ten } } }", "/rules/0/when/anyLesion/sizeMm/min type")]
+    public void Schema_BadQuantifier_IsRejected(string when, string expected)
+    {
+        var yaml = "rules:\n  - id: a\n    kind: option\n    option: a\n    title: A\n    text: T\n    evidence: [c1]\n    " + when;
+        Assert.That(Validate(YamlAsJson.Convert(yaml)), Does.Contain(expected));
+    }
+
+    [Test]
+    public void Schema_TherapyQuantifierAndLesionRange_Validate()
+    {
+        var yaml = "rules:\n  - id: a\n    kind: option\n    option: a\n    title: A\n    text: T\n    evidence: [c1]\n    when:\n"
+            + "      - anyTherapy: { setting: first-line-metastatic, progressed: false, months: { min: 3 } }\n"
+            + "      - countTherapies: { where: { drugClass: [pd1, pdl1] }, max: 0 }\n"
+            + "      - anyLesion: { sizeMm: { max: 30 } }\n";
+        Assert.That(Validate(YamlAsJson.Convert(yaml)), Is.Empty);
+    }
+
+    [Test]
+    public void Schema_NamedConditions_ValidateAndABadNameIsRejected()
+    {
+        var good = "conditions:\n  fit:\n    fact: ecog\n    max: 1\nrules:\n  - id: a\n    kind: option\n    option: a\n    title: A\n    text: T\n    evidence: [c1]\n    when:\n      - condition: fit\n";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Validate(YamlAsJson.Convert(good)), Is.Empty);
+            Assert.That(Validate(YamlAsJson.Convert("conditions:\n  fit:\n    fact: ecog\n    max: 1\n")), Is.Empty, "a file of shared conditions only");
+            Assert.That(Validate(YamlAsJson.Convert(good.Replace("condition: fit", "condition: Fit", StringComparison.Ordinal))), Does.Contain("/rules/0/when/0/condition pattern"));
+        });
+    }
+
+    [Test]
     public void SchemaFolder_HoldsNoYaml_SoNothingThereIsEmbeddedAsARuleFile() =>
         Assert.That(Directory.GetFiles(Path.GetDirectoryName(SchemaPath)!).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal)), Is.Empty);
 
@@ -95,7 +141,7 @@ public class RuleFileSchemaTests
         var doc = File.ReadAllText(Path.Combine(Repo.Root, "docs", "rule-format.md"));
         Assert.Multiple(() =>
         {
-            foreach (var f in FactCatalog.Facts.Concat(FactCatalog.LesionFields))
+            foreach (var f in FactCatalog.Facts.Concat(FactCatalog.LesionFields).Concat(FactCatalog.TherapyFields))
             {
                 Assert.That(doc, Does.Contain($"| `{f.Name}` |"), f.Name);
             }

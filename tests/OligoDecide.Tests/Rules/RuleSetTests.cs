@@ -34,10 +34,47 @@ public class RuleSetTests
     [TestCase("SuggestedUnderNot", """rules.yaml:19:9: error: rules[1].when.not.suggested: 'suggested' may only stand at the top of 'when' or directly in its top-level 'all' (it chains on another rule's suggestion)""")]
     [TestCase("QuotedNumber", """rules.yaml:10:14: error: rules[0].when[0].max: expected a whole number, found the quoted text "1"; write numbers without quotes (max: 1)""")]
     [TestCase("RangeWhereValueExpected", """rules.yaml:10:17: error: rules[0].when[0].equals: expected a value for ecog (a whole number), found a mapping: 'equals' takes one value; for a range write min and/or max beside fact (e.g. fact: ecog, max: 1), for several values use 'in' with a list""")]
-    [TestCase("RangeInLesionWhere", """rules.yaml:10:19: error: rules[0].when[0].anyLesion.sizeMm: expected a value for sizeMm (a number), found a mapping: a lesion field takes one value or a list of values (any of them); a range (min, max) is not supported in a lesion's where""")]
+    [TestCase("RangeInsideLesionList", """rules.yaml:10:20: error: rules[0].when[0].anyLesion.sizeMm[0]: expected a value for sizeMm (a number), found a mapping: each item of the list is one value; a range is written as the field's value ({min: a, max: b}), not inside a list""")]
     [TestCase("DuplicateCitationId", """citations.yaml:9:5: error: citations: the citation id 'c1' is already used at citations.yaml:2:5""")]
+    [TestCase("UnknownTherapyField", """rules.yaml:9:55: error: rules[0].when[0].anyTherapy.line: unknown therapy field 'line'; did you mean 'kind'? Therapy fields: bestResponse, checkpointInhibitor, chemotherapy, cycles, drugClass, kind, months, ongoing, progressed, setting, targeted""")]
+    [TestCase("TherapyValueNotAllowed", """rules.yaml:9:32: error: rules[0].when[0].anyTherapy.setting: 'first-line' is not a value of setting. Allowed: neoadjuvant, adjuvant, consolidation, first-line-metastatic, later-line""")]
+    [TestCase("RangeOnEnumeration", """rules.yaml:9:32: error: rules[0].when[0].anyTherapy.setting: a range {min, max} applies to numbers; setting is one of: neoadjuvant, adjuvant, consolidation, first-line-metastatic, later-line""")]
+    [TestCase("RangeMinAboveMax", """rules.yaml:9:30: error: rules[0].when[0].anyLesion.sizeMm: min 30 is greater than max 10: the condition can never hold""")]
+    [TestCase("RangeUnknownBound", """rules.yaml:9:33: error: rules[0].when[0].anyTherapy.months.atLeast: unknown key 'atLeast'. Allowed keys: min, max""")]
+    [TestCase("CountTherapiesWithoutBounds", """rules.yaml:9:25: error: rules[0].when[0].countTherapies: countTherapies needs min, max or both""")]
+    [TestCase("NamedConditionUnknown", """rules.yaml:12:20: error: rules[0].when[0].condition: unknown named condition 'ici-naiv'; did you mean 'ici-naive'? Declared: ici-naive""")]
+    [TestCase("NamedConditionCycle", """rules.yaml:9:18: error: conditions.b-gate.not.condition: the named condition 'a-gate' refers to itself (cycle through: a-gate, b-gate)""")]
+    [TestCase("NamedConditionError", """rules.yaml:3:11: error: conditions.fit.fact: unknown fact 'ecogg'; did you mean 'ecog'? Run 'oligodecide facts' for the list.""")]
+    [TestCase("NamedConditionSuggested", """rules.yaml:3:5: error: conditions.chained.suggested: 'suggested' may only stand at the top of 'when' or directly in its top-level 'all' (it chains on another rule's suggestion)""")]
     public void Load_ErrorClass_ReportsFileLineColumnAndMessage(string name, string expected) =>
         Assert.That(Errors(name), Is.EqualTo(new[] { expected }));
+
+    [Test]
+    public void Load_NamedConditionInAnotherFile_ExpandsInPlaceAndUnusedOneWarns()
+    {
+        using var folder = new RuleSetFolder(RuleSetLoadErrorCases.Good(when: "- condition: fit\n- fact: ageYears\n  min: 18"));
+        folder.Write("00-shared.yaml", "conditions:\n  fit:\n    fact: ecog\n    max: 1\n  unused-gate:\n    fact: ecog\n    equals: 0");
+        var result = folder.Load();
+        Assert.That(result.IsValid, Is.True, () => string.Join("\n", result.Findings));
+        var engine = new OligoDecide.Engine.OligoDecideEngine(result.RuleSet!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Findings.Select(f => f.ToString()), Is.EqualTo(new[] { "00-shared.yaml:5:3: warning: conditions.unused-gate: the named condition 'unused-gate' is not used by any rule" }));
+            Assert.That(ConstructRuleSet.Outcome(engine.Evaluate(ConstructRuleSet.Patient(ecog: 1, age: 60)), "ok"), Is.EqualTo(Truth.True));
+            Assert.That(ConstructRuleSet.Outcome(engine.Evaluate(ConstructRuleSet.Patient(ecog: 2, age: 60)), "ok"), Is.EqualTo(Truth.False));
+            Assert.That(ConstructRuleSet.Outcome(engine.Evaluate(ConstructRuleSet.Patient(age: 60)), "ok"), Is.EqualTo(Truth.Unknown));
+        });
+    }
+
+    [Test]
+    public void Load_NamedConditionDeclaredTwice_NamesTheFirst()
+    {
+        using var folder = new RuleSetFolder("conditions:\n  fit:\n    fact: ecog\n    max: 1\n" + RuleSetLoadErrorCases.Good(when: "- condition: fit"));
+        folder.Write("00-shared.yaml", "conditions:\n  fit:\n    fact: ecog\n    max: 2");
+        var result = folder.Load();
+        Assert.That(result.Findings.Where(f => f.Severity == Severity.Error).Select(f => f.ToString()),
+            Is.EqualTo(new[] { "rules.yaml:2:3: error: conditions.fit: the named condition 'fit' is already declared at 00-shared.yaml:2:3" }));
+    }
 
     [Test]
     public void Load_InvalidDoi_ReportsTheDoiAndTheRuleThatCitedIt() =>
