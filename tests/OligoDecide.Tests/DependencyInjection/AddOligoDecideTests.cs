@@ -83,17 +83,17 @@ public sealed class AddOligoDecideTests
         var engine = provider.GetRequiredService<IOligoDecideEngine>();
         var reloading = provider.GetRequiredService<IReloadingOligoDecideEngine>();
         Assert.That(reloading, Is.SameAs(engine), "the public reload interface is the registered engine");
-        Assert.That(engine.RuleSet.Info.Version, Is.EqualTo("0.1.0"));
+        Assert.That(engine.RuleSet.Info.Version, Is.EqualTo("0.2.0"));
 
         var swapped = Next(reloading, RuleSetReloadOutcome.Replaced);
-        File.WriteAllText(Path.Combine(dir, "ruleset.yaml"), File.ReadAllText(Path.Combine(dir, "ruleset.yaml")).Replace("version: 0.1.0", "version: 0.2.0", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(dir, "ruleset.yaml"), File.ReadAllText(Path.Combine(dir, "ruleset.yaml")).Replace("version: 0.2.0", "version: 0.3.0", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(dir, "zz.yaml"), AlwaysRule);
         var replaced = await swapped;
 
         var decision = engine.Evaluate(Patient());
         Assert.Multiple(() =>
         {
-            Assert.That(replaced.Previous.Version, Is.EqualTo("0.1.0"));
+            Assert.That(replaced.Previous.Version, Is.EqualTo("0.2.0"));
             Assert.That(replaced.Serving, Is.EqualTo(decision.RuleSet));
             Assert.That(decision.RuleSet.Version, Is.EqualTo("0.2.0"));
             Assert.That(decision.ActiveOptions, Does.Contain("zz-always"));

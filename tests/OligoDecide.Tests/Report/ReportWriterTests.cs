@@ -25,7 +25,7 @@ public partial class ReportWriterTests
         var html = ReportCases.Page("repeat-oligoprogression-egfr-osimertinib");
         Assert.That(html, Does.Contain("<h1>Case <span class=\"case-id\">case-repeat-progression-01</span></h1>"));
         Assert.That(html, Does.Contain("<time datetime=\"2025-09-18\">2025-09-18</time>"));
-        Assert.That(html, Does.Contain("oligodecide-default 0.1.0 <span class=\"sha\">sha256 <code>" + DefaultSha + "</code>"));
+        Assert.That(html, Does.Contain("oligodecide-default 0.2.0 <span class=\"sha\">sha256 <code>" + DefaultSha + "</code>"));
     }
 
     [Test]
