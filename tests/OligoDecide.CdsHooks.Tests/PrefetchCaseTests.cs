@@ -103,6 +103,22 @@ public sealed class PrefetchCaseTests
     }
 
     [Test]
+    public async Task Case11_OnsetAMinuteAgoWrittenAtPlus14_IsAnsweredNotRefusedAsFuture()
+    {
+        // The case's instant, moved to a minute ago and written in the clinic's local time at +14:00: after 10:00 UTC
+        // its calendar date is tomorrow's, which the service used to refuse as "after the assessment date".
+        var body = Case("11-cds-onset-offset-ahead-of-utc");
+        var onset = DateTimeOffset.UtcNow.AddMinutes(-1).ToOffset(TimeSpan.FromHours(14));
+        body["prefetch"]!["conditions"]!["entry"]![1]!["resource"]!["onsetDateTime"] = onset.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        var (status, json) = await Post(body);
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), json.ToJsonString());
+            Assert.That(Summaries(json), Has.Some.StartsWith("ESTRO/EORTC state: synchronous-oligometastatic"));
+        });
+    }
+
+    [Test]
     public async Task Case19_PrefetchAboutAnotherPatient_Is422AndNoAdvice()
     {
         var (status, json) = await Post(Case("19-cds-prefetch-other-patient"));
