@@ -61,23 +61,7 @@ public static partial class JsonOutput
             }
 
             w.WriteEndArray();
-            w.WriteStartArray("evidence");
-            foreach (var c in s.Evidence)
-            {
-                WriteCitation(w, c);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("because");
-            foreach (var r in s.Because)
-            {
-                w.WriteStartObject();
-                w.WriteString("condition", r.Condition);
-                w.WriteString("seen", r.Seen);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteEvidenceAndBecause(w, s.Evidence, s.Because);
             w.WriteString("supersededBy", s.SupersededBy); // null when active
 
             w.WriteEndObject();
@@ -180,23 +164,7 @@ public static partial class JsonOutput
 
             w.WriteEndArray();
             w.WriteString("note", m.Note);
-            w.WriteStartArray("evidence");
-            foreach (var c in m.Evidence)
-            {
-                WriteCitation(w, c);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("because");
-            foreach (var r in m.Because)
-            {
-                w.WriteStartObject();
-                w.WriteString("condition", r.Condition);
-                w.WriteString("seen", r.Seen);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteEvidenceAndBecause(w, m.Evidence, m.Because);
             w.WriteEndObject();
         }
 
@@ -351,5 +319,27 @@ public static partial class JsonOutput
 
         WriteStrings(w, "findings", c.Findings);
         w.WriteEndObject();
+    }
+
+    /// <summary>The <c>evidence</c> (full citations) and <c>because</c> (condition and what was seen) arrays of a suggestion or a schedule match.</summary>
+    private static void WriteEvidenceAndBecause(Utf8JsonWriter w, IReadOnlyList<Citation> evidence, IReadOnlyList<Reason> because)
+    {
+        w.WriteStartArray("evidence");
+        foreach (var c in evidence)
+        {
+            WriteCitation(w, c);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("because");
+        foreach (var r in because)
+        {
+            w.WriteStartObject();
+            w.WriteString("condition", r.Condition);
+            w.WriteString("seen", r.Seen);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 }
