@@ -95,7 +95,7 @@ public sealed class AddOligoDecideTests
         {
             Assert.That(replaced.Previous.Version, Is.EqualTo("0.2.0"));
             Assert.That(replaced.Serving, Is.EqualTo(decision.RuleSet));
-            Assert.That(decision.RuleSet.Version, Is.EqualTo("0.2.0"));
+            Assert.That(decision.RuleSet.Version, Is.EqualTo("0.3.0"));
             Assert.That(decision.ActiveOptions, Does.Contain("zz-always"));
         });
     }
