@@ -250,17 +250,7 @@ internal static partial class Commands
             w.WriteString("kind", Documents.KebabCase.Name(r.Kind));
             JsonOutput.WriteStrings(w, "firedIn", r.FiredIn);
             w.WriteString("cannotFire", r.CannotFire);
-            w.WriteStartArray("nearMisses");
-            foreach (var m in r.NearMisses)
-            {
-                w.WriteStartObject();
-                w.WriteString("case", m.Case);
-                w.WriteString("condition", m.Condition);
-                w.WriteString("seen", m.Seen);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteNearMisses(w, r.NearMisses);
             w.WriteEndObject();
         }
 
@@ -274,21 +264,27 @@ internal static partial class Commands
             w.WriteString("table", r.Table);
             w.WriteString("row", r.Row);
             JsonOutput.WriteStrings(w, "heldIn", r.HeldIn);
-            w.WriteStartArray("nearMisses");
-            foreach (var m in r.NearMisses)
-            {
-                w.WriteStartObject();
-                w.WriteString("case", m.Case);
-                w.WriteString("condition", m.Condition);
-                w.WriteString("seen", m.Seen);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteNearMisses(w, r.NearMisses);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    /// <summary><c>nearMisses[{case, condition, seen}]</c> of a rule or a schedule row in the coverage JSON.</summary>
+    private static void WriteNearMisses(System.Text.Json.Utf8JsonWriter w, IReadOnlyList<NearMiss> nearMisses)
+    {
+        w.WriteStartArray("nearMisses");
+        foreach (var m in nearMisses)
+        {
+            w.WriteStartObject();
+            w.WriteString("case", m.Case);
+            w.WriteString("condition", m.Condition);
+            w.WriteString("seen", m.Seen);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
 }

@@ -76,16 +76,7 @@ public static partial class JsonOutput
             w.WriteString("kind", KebabCase.Name(c.Kind));
             w.WriteString("option", c.Option);
             w.WriteString("title", c.Title);
-            w.WriteStartArray("missing");
-            foreach (var m in c.Missing)
-            {
-                w.WriteStartObject();
-                w.WriteString("fact", m.Fact);
-                w.WriteString("needed", m.Needed);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteMissing(w, c.Missing);
             w.WriteEndObject();
         }
 
@@ -113,16 +104,7 @@ public static partial class JsonOutput
             w.WriteBoolean("withheld", p.Withheld);
             WriteMatches(w, "schedules", p.Schedules);
             WriteMatches(w, "cautions", p.Cautions);
-            w.WriteStartArray("missing");
-            foreach (var m in p.Missing)
-            {
-                w.WriteStartObject();
-                w.WriteString("fact", m.Fact);
-                w.WriteString("needed", m.Needed);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            WriteMissing(w, p.Missing);
             w.WriteEndObject();
         }
 
@@ -337,6 +319,21 @@ public static partial class JsonOutput
             w.WriteStartObject();
             w.WriteString("condition", r.Condition);
             w.WriteString("seen", r.Seen);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary><c>missing[{fact, needed}]</c>: the facts a could-apply rule or an unscheduled lesion lacks.</summary>
+    private static void WriteMissing(Utf8JsonWriter w, IReadOnlyList<MissingFact> missing)
+    {
+        w.WriteStartArray("missing");
+        foreach (var m in missing)
+        {
+            w.WriteStartObject();
+            w.WriteString("fact", m.Fact);
+            w.WriteString("needed", m.Needed);
             w.WriteEndObject();
         }
 
