@@ -94,4 +94,18 @@ grep -q '"maxLesions": 4' out.json
 dotnet tool install OligoDecide.Cli --version "$version" --add-source "$tmp/feed" --tool-path "$tmp/tools" > /dev/null
 "$tmp/tools/oligodecide" suggest "$root/seeds/patients/metachronous-oligorecurrence-controlled.yaml" --format json | grep -q '"option": "sabr-all-metastases"'
 "$tmp/tools/oligodecide" --help | grep -q '^  oligodecide \[command\]'
-echo "package smoke test: OligoDecide $version restored from the local folder: options bound from configuration, decision through System.Text.Json and back, the tool installed and ran"
+# SourceLink: a library built from a clone whose origin is the hosted repository maps every source file
+# in its PDB to that commit. The clone here has a local origin, so pack the core once more from a copy
+# whose origin is the RepositoryUrl, and read the mapping out of the PDB in its symbols package.
+if git -C "$root" rev-parse HEAD > /dev/null 2>&1; then
+  commit=$(git -C "$root" rev-parse HEAD)
+  git clone -q "$root" "$tmp/sourcelink"
+  repo_url=$(sed -n 's#.*<RepositoryUrl>\(.*\)</RepositoryUrl>.*#\1#p' "$root/Directory.Build.props")
+  git -C "$tmp/sourcelink" remote set-url origin "$repo_url.git"
+  dotnet pack "$tmp/sourcelink/src/OligoDecide/OligoDecide.csproj" -c Release -o "$tmp/sourcelink-feed" -p:Version="$version" --nologo -v quiet
+  unzip -p "$tmp/sourcelink-feed/OligoDecide.$version.snupkg" lib/net10.0/OligoDecide.pdb > "$tmp/OligoDecide.pdb"
+  raw_prefix=$(echo "$repo_url" | sed 's#^https://github.com/#https://raw.githubusercontent.com/#')
+  grep -aq "$raw_prefix/$commit/\*" "$tmp/OligoDecide.pdb" \
+    || { echo "package smoke: the PDB of OligoDecide does not map its sources to $repo_url at $commit" >&2; exit 1; }
+fi
+echo "package smoke test: OligoDecide $version restored from the local folder: options bound from configuration, decision through System.Text.Json and back, the tool installed and ran, SourceLink maps the PDB to the commit"
