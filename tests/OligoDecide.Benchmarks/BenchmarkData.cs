@@ -132,7 +132,18 @@ public sealed class FactsView
     public int? MaxLesionsPerOrgan { get; init; }
     public int? RegionalNodeCount { get; init; }
     public bool? BrainMetastasisFree { get; init; }
+    public string? TreatmentIntent { get; init; }
+    public string? Preference { get; init; }
     public LesionView[]? Lesions { get; init; }
+
+    /// <summary>Named condition <c>local-therapy-not-declined</c>: never unknown (an unrecorded preference does not withhold).</summary>
+    public static bool LocalNotDeclined(FactsView f) => f.Preference != "declines-local-therapy";
+
+    /// <summary>Named condition <c>radical-intent-not-excluded</c>: never unknown (an unrecorded intent does not withhold).</summary>
+    public static bool RadicalNotExcluded(FactsView f) => f.TreatmentIntent != "palliative";
+
+    /// <summary>Named condition <c>pembrolizumab-alone-standard</c>, its "is true" half.</summary>
+    public static bool PembrolizumabAloneStandard(FactsView f) => f.ChemotherapyForMetastatic == true || f.Pdl1Tps >= 50;
 
     internal static FactsView From(PatientFacts f) => new()
     {
@@ -171,7 +182,9 @@ public sealed class FactsView
         MaxLesionsPerOrgan = f.MaxLesionsPerOrgan,
         RegionalNodeCount = f.RegionalNodeCount,
         BrainMetastasisFree = f.BrainMetastasisFree,
-        Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable })] : null,
+        TreatmentIntent = f.TreatmentIntent,
+        Preference = f.Preference,
+        Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable, BoneSite = l.BoneSite, Symptomatic = l.Symptomatic })] : null,
     };
 }
 
@@ -182,6 +195,11 @@ public sealed class LesionView
     public string? Status { get; init; }
     public bool? Treatable { get; init; }
     public bool? Countable { get; init; }
+    public string? BoneSite { get; init; }
+    public bool? Symptomatic { get; init; }
+
+    /// <summary><c>anyLesion: { organ: bone, boneSite: spine, symptomatic: true }</c>, one lesion's "is true" half.</summary>
+    public static bool SymptomaticSpine(LesionView l) => l.Organ == "bone" && l.BoneSite == "spine" && l.Symptomatic == true;
 }
 
 /// <summary>An option a rule suggested (NRules.Fluent chaining fact).</summary>

@@ -62,6 +62,28 @@ public sealed class MdtDiscussion : Rule
 }
 
 [Tag(Tags.Default)]
+public sealed class PatientDeclinesLocalTherapy : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Preference == "declines-local-therapy");
+        Then().Do(ctx => ctx.Insert(new FiredOption("patient-declines-local-therapy")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class SymptomaticSpinalMetastasis : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true).Exists<LesionView>(l => LesionView.SymptomaticSpine(l));
+        Then().Do(ctx => ctx.Insert(new FiredOption("symptomatic-spinal-metastasis")));
+    }
+}
+
+[Tag(Tags.Default)]
 public sealed class StagingIncomplete : Rule
 {
     public override void Define()
@@ -119,7 +141,7 @@ public sealed class LctAllSitesAfterFirstLine : Rule
             x => x.FirstLineWithoutProgression == true,
             x => x.FirstLineCycles >= 4 || x.FirstLineMonths >= 3,
             x => Q.BrainKnown(x.BrainMetastasisFree, x.Lesions),
-            x => x.Ecog <= 2);
+            x => x.Ecog <= 2, x => FactsView.LocalNotDeclined(x), x => FactsView.RadicalNotExcluded(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("lct-all-sites-after-first-line")));
     }
 }
@@ -142,8 +164,8 @@ public sealed class EgfrTkiPlusRtAllSites : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.EgfrClassic == true, x => x.NonSquamous == true, x => x.LesionCount <= 5,
-            x => x.MaxLesionsPerOrgan <= 2, x => Q.AllTreatable(x.Lesions), x => x.BrainMetastasisFree == true, x => x.Ecog <= 1);
+        When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.EgfrClassic == true, x => x.Histology == "adenocarcinoma", x => x.AnyPriorSystemic == false, x => x.LesionCount <= 5,
+            x => x.MaxLesionsPerOrgan <= 2, x => Q.AllTreatable(x.Lesions), x => x.BrainMetastasisFree == true, x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x), x => FactsView.RadicalNotExcluded(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("egfr-tki-plus-rt-all-sites")));
     }
 }
@@ -162,7 +184,8 @@ public sealed class LatThenPembrolizumab : Rule
             x => Q.AllTreatable(x.Lesions),
             x => Q.BrainKnown(x.BrainMetastasisFree, x.Lesions),
             x => x.IciExposed == false,
-            x => x.Ecog <= 1);
+            x => FactsView.PembrolizumabAloneStandard(x),
+            x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x), x => FactsView.RadicalNotExcluded(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("lat-then-pembrolizumab")));
     }
 }
@@ -180,7 +203,7 @@ public sealed class SabrAllMetastases : Rule
             x => Q.AllTreatable(x.Lesions),
             x => x.BrainMetastasisFree == true,
             x => x.Ecog <= 1,
-            x => x.NonSmallCell == true);
+            x => x.NonSmallCell == true, x => FactsView.LocalNotDeclined(x), x => FactsView.RadicalNotExcluded(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("sabr-all-metastases")));
     }
 }
@@ -208,7 +231,7 @@ public sealed class OligoprogressionLatContinueSystemic : Rule
             x => x.SettingAtMetastasis == "first-line-metastatic" || x.SettingAtMetastasis == "later-line",
             x => Q.NoMovingUntreatable(x.Lesions),
             x => x.NonSmallCell == true,
-            x => x.Ecog <= 1);
+            x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("oligoprogression-lat-continue-systemic")));
     }
 }
@@ -220,7 +243,7 @@ public sealed class LatOligopersistence : Rule
     {
         FactsView f = null!;
         When().Match(() => f, x => FactsView.In(x, "repeat-oligopersistence|induced-oligopersistence"), x => Q.AllTreatable(x.Lesions),
-            x => x.NonSmallCell == true, x => x.Ecog <= 1);
+            x => x.NonSmallCell == true, x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x), x => FactsView.RadicalNotExcluded(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("lat-oligopersistence")));
     }
 }
@@ -232,7 +255,7 @@ public sealed class SbrtPlusPembrolizumab : Rule
     {
         FactsView f = null!;
         When().Match(() => f, x => x.Decided == true, x => x.LesionCount >= 2 || (x.LesionCount >= 1 && x.PrimaryControlled == false), x => x.NonSmallCell == true, x => x.ActionableDriver == false, x => x.IciExposed == false,
-                x => x.ChemotherapyForMetastatic == true || x.Pdl1Tps >= 50, x => x.Ecog <= 1)
+                x => FactsView.PembrolizumabAloneStandard(x), x => FactsView.LocalNotDeclined(x), x => x.Ecog <= 1)
             .Exists<LesionView>(l => l.Treatable == true && l.Countable == true);
         Then().Do(ctx => ctx.Insert(new FiredOption("sbrt-plus-pembrolizumab")));
     }
@@ -270,7 +293,7 @@ public sealed class LiverDirectedRtInvestigational : Rule
     {
         FactsView f = null!;
         When().Match(() => f, x => FactsView.In(x, "polymetastatic"), x => x.NonSmallCell == true,
-                x => x.OngoingIci == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true))
+                x => x.OngoingIci == true || (x.IciExposed == false && x.ActionableDriver == false && x.NonSmallCell == true), x => FactsView.LocalNotDeclined(x))
             .Exists<LesionView>(l => l.Organ == "liver");
         Then().Do(ctx => ctx.Insert(new FiredOption("liver-directed-rt-investigational")));
     }
@@ -293,7 +316,7 @@ public sealed class LdrtPlusDurvalumabEp : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => x.AnyPriorSystemic == false, x => x.Ecog <= 1);
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => x.AnyPriorSystemic == false, x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("ldrt-plus-durvalumab-ep")));
     }
 }

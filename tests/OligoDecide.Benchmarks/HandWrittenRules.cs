@@ -15,7 +15,11 @@ public static class HandWrittenRules
         var decided = f.Decided == true;
         var nsclc = f.NonSmallCell == true;
         var noDriver = f.ActionableDriver == false;
+        var notDeclined = FactsView.LocalNotDeclined(f);
+        var radical = FactsView.RadicalNotExcluded(f);
         if (f.Oligometastatic == true) o.Add("mdt-discussion");
+        if (decided && f.Preference == "declines-local-therapy") o.Add("patient-declines-local-therapy");
+        if (decided && AnySymptomaticSpine(f)) o.Add("symptomatic-spinal-metastasis");
         if (decided && f.LesionCount >= 1 && f.StagingComplete == false) o.Add("staging-incomplete");
         if (FactsView.In(f, "synchronous-oligometastatic") && f.LesionCount == 1) o.Add("biopsy-solitary-metastasis");
         if (decided && AnyOrgan(f, "brain")) o.Add("brain-metastases-outside-guideline");
@@ -23,29 +27,29 @@ public static class HandWrittenRules
         if (FactsView.In(f, "no-metastatic-disease") && f.RegionalNodeCount >= 1) o.Add("outside-scope-no-distant-metastasis");
 
         var lct = FactsView.In(f, "synchronous-oligometastatic|repeat-oligopersistence|induced-oligopersistence") && nsclc && f.LesionCount <= 3 && AllTreatable(f) && f.FirstLineWithoutProgression == true
-            && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && BrainKnown(f) && f.Ecog <= 2;
+            && (f.FirstLineCycles >= 4 || f.FirstLineMonths >= 3) && BrainKnown(f) && f.Ecog <= 2 && notDeclined && radical;
         if (lct) o.Add("lct-all-sites-after-first-line");
         if (lct && f.IciExposed == true) o.Add("caution-lct-after-chemo-immunotherapy");
         var noBrain = f.BrainMetastasisFree == true;
-        if (FactsView.In(f, "synchronous-oligometastatic") && f.EgfrClassic == true && f.NonSquamous == true && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && AllTreatable(f) && noBrain && f.Ecog <= 1) o.Add("egfr-tki-plus-rt-all-sites");
-        if (FactsView.In(f, "synchronous-oligometastatic|metachronous-oligorecurrence") && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f) && BrainKnown(f) && f.IciExposed == false && f.Ecog <= 1) o.Add("lat-then-pembrolizumab");
+        if (FactsView.In(f, "synchronous-oligometastatic") && f.EgfrClassic == true && f.Histology == "adenocarcinoma" && f.AnyPriorSystemic == false && f.LesionCount <= 5 && f.MaxLesionsPerOrgan <= 2 && AllTreatable(f) && noBrain && f.Ecog <= 1 && notDeclined && radical) o.Add("egfr-tki-plus-rt-all-sites");
+        if (FactsView.In(f, "synchronous-oligometastatic|metachronous-oligorecurrence") && nsclc && noDriver && f.LesionCount <= 4 && AllTreatable(f) && BrainKnown(f) && f.IciExposed == false && FactsView.PembrolizumabAloneStandard(f) && f.Ecog <= 1 && notDeclined && radical) o.Add("lat-then-pembrolizumab");
 
-        var sabr = FactsView.In(f, "metachronous-oligorecurrence|repeat-oligorecurrence") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1 && nsclc;
+        var sabr = FactsView.In(f, "metachronous-oligorecurrence|repeat-oligorecurrence") && f.PrimaryControlled == true && f.LesionCount >= 1 && f.LesionCount <= 5 && AllTreatable(f) && noBrain && f.Ecog <= 1 && nsclc && notDeclined && radical;
         if (sabr) o.Add("sabr-all-metastases");
         if (sabr) o.Add("caution-sabr-toxicity");
         if ((FactsView.In(f, "metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression") || (FactsView.In(f, "polymetastatic") && f.LimitedProgressionOnTherapy == true))
-            && f.SettingAtMetastasis is "first-line-metastatic" or "later-line" && NoMovingUntreatable(f) && nsclc && f.Ecog <= 1) o.Add("oligoprogression-lat-continue-systemic");
-        if (FactsView.In(f, "repeat-oligopersistence|induced-oligopersistence") && AllTreatable(f) && nsclc && f.Ecog <= 1) o.Add("lat-oligopersistence");
+            && f.SettingAtMetastasis is "first-line-metastatic" or "later-line" && NoMovingUntreatable(f) && nsclc && f.Ecog <= 1 && notDeclined) o.Add("oligoprogression-lat-continue-systemic");
+        if (FactsView.In(f, "repeat-oligopersistence|induced-oligopersistence") && AllTreatable(f) && nsclc && f.Ecog <= 1 && notDeclined && radical) o.Add("lat-oligopersistence");
 
-        if (decided && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && nsclc && noDriver && f.IciExposed == false && (f.ChemotherapyForMetastatic == true || f.Pdl1Tps >= 50) && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
+        if (decided && (f.LesionCount >= 2 || (f.LesionCount >= 1 && f.PrimaryControlled == false)) && nsclc && noDriver && f.IciExposed == false && FactsView.PembrolizumabAloneStandard(f) && notDeclined && f.Ecog <= 1 && AnyTreatableCountable(f)) o.Add("sbrt-plus-pembrolizumab");
         var liver = decided && AnyOrgan(f, "liver");
         var iciCandidate = f.IciExposed == false && noDriver && nsclc;
         if (liver && nsclc && (f.OngoingIciMonotherapy == true || iciCandidate)) o.Add("caution-liver-metastases-ici-monotherapy");
         if (liver && f.NonSquamous == true && noDriver && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("chemo-immunotherapy-liver-metastases");
-        if (FactsView.In(f, "polymetastatic") && liver && nsclc && (f.OngoingIci == true || iciCandidate)) o.Add("liver-directed-rt-investigational");
+        if (FactsView.In(f, "polymetastatic") && liver && nsclc && (f.OngoingIci == true || iciCandidate) && notDeclined) o.Add("liver-directed-rt-investigational");
 
         if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("chemo-immunotherapy-es-sclc");
-        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1) o.Add("ldrt-plus-durvalumab-ep");
+        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && f.AnyPriorSystemic == false && f.Ecog <= 1 && notDeclined) o.Add("ldrt-plus-durvalumab-ep");
         var stage3AfterCrt = FactsView.In(f, "no-metastatic-disease") && nsclc && f.StageGroup is "III" or "IIIA" or "IIIB" or "IIIC" && f.ConcurrentChemoradiotherapy == true
             && f.AnyProgressionOnTherapy == false;
         if (stage3AfterCrt && f.EgfrClassic == true && f.Ecog <= 1) o.Add("osimertinib-after-chemoradiotherapy");
@@ -56,6 +60,13 @@ public static class HandWrittenRules
         if (irradiatesOnTherapy && f.OngoingIci == true) o.Add("timing-checkpoint-inhibitor-sbrt");
         if (irradiatesOnTherapy && f.OngoingAntiAngiogenic == true) o.Add("timing-vegf-inhibitor-sbrt");
         return o;
+    }
+
+    private static bool AnySymptomaticSpine(FactsView f)
+    {
+        if (f.Lesions is null) return false;
+        foreach (var l in f.Lesions) if (LesionView.SymptomaticSpine(l)) return true;
+        return false;
     }
 
     private static bool BrainKnown(FactsView f) => f.BrainMetastasisFree == true || AnyOrgan(f, "brain");

@@ -66,6 +66,20 @@ internal static class LesionPlanner
             }
         }
 
+        if (t.Treats == TreatedLesions.One)
+        {
+            // The board chooses the one lesion among those that can be treated: a lesion judged not treatable is
+            // no candidate, and one whose treatability is not recorded gets no schedule until it is.
+            switch (lesion.Treatable)
+            {
+                case null:
+                    missing.Add(new MissingFact($"metastases.lesions[{index}].treatable", "treatable = true (the option treats one lesion chosen among the treatable ones)"));
+                    return new LesionPlan(t.Option, t.Treats, index, lesion.Organ, lesion.SizeMm, [], [], missing);
+                case false:
+                    return null;
+            }
+        }
+
         var schedules = new List<ScheduleMatch>();
         var cautions = new List<ScheduleMatch>();
         var withheld = false;

@@ -41,6 +41,6 @@ public enum TreatedLesions
     /// <summary>only the countable lesions that are new or progressing on current imaging</summary>
     Progressing,
 
-    /// <summary>one lesion, chosen by the board among the countable ones (each is listed as a candidate)</summary>
+    /// <summary>one lesion, chosen by the board among the countable lesions judged treatable (each is listed as a candidate; one whose treatability is not recorded is listed without a schedule)</summary>
     One,
 }

@@ -177,7 +177,7 @@ public static partial class TextOutput
     {
         Model.TreatedLesions.AllCountable => "every countable metastasis",
         Model.TreatedLesions.Progressing => "the new or progressing metastases only",
-        _ => "one metastasis chosen by the board (each countable one is a candidate)",
+        _ => "one metastasis chosen by the board (each countable one judged treatable is a candidate)",
     };
 
     internal static string LesionLabel(LesionPlan p) =>

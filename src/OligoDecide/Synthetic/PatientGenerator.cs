@@ -198,6 +198,11 @@ internal sealed class PatientGenerator
                     }
 
                     w.WriteBoolean("symptomatic", l.Symptomatic);
+                    if (l.Organ == Organ.Bone && random.Next(4) > 0)
+                    {
+                        w.WriteString("boneSite", Weighted(random, 50, 40, 10) switch { 0 => "spine", 1 => "other", _ => "femur" });
+                    }
+
                     w.WriteEndObject();
                 }
 
@@ -205,6 +210,20 @@ internal sealed class PatientGenerator
             }
 
             w.WriteEndObject();
+        }
+
+        // The board's context, unrecorded in most records: the patient's stated preference and the treatment intent.
+        switch (random.Next(10))
+        {
+            case 0: w.WriteString("preference", "declines-local-therapy"); break;
+            case 1: w.WriteString("preference", "accepts-local-therapy"); break;
+            case 2: w.WriteString("preference", "undecided"); break;
+        }
+
+        switch (random.Next(10))
+        {
+            case 0: w.WriteString("treatmentIntent", "palliative"); break;
+            case 1: w.WriteString("treatmentIntent", "radical"); break;
         }
 
         w.WriteEndObject();
