@@ -529,6 +529,66 @@ public class PatientDocumentTests
         }));
     }
 
+    /// <summary>
+    /// Every check of the validator on list items and dates at once, over several items, pinned to the exact path, code,
+    /// message and order (the list checks were moved off FluentValidation's child rules for speed: this test was written
+    /// against the child-rule version first and must give the same findings). The first item of each list is valid, so
+    /// a wrong index shows.
+    /// </summary>
+    [Test]
+    public void Validate_EveryListAndDateCheck_GivesItsPathCodeMessageAndOrder()
+    {
+        var d = (int y, int m, int day) => new DateOnly(y, m, day);
+        var patient = new Patient
+        {
+            AssessedOn = d(2025, 1, 1),
+            AgeYears = 30,
+            Primary = new PrimaryTumour { DiagnosedOn = d(1990, 1, 1), Histology = Histology.Squamous, SclcExtent = SclcExtent.Limited },
+            SystemicTherapies =
+            [
+                new SystemicTherapy { Kind = TherapyKind.Chemotherapy, StartedOn = d(2024, 1, 1), StoppedOn = d(2024, 3, 1), Cycles = 4 },
+                new SystemicTherapy { StartedOn = d(2024, 5, 1), StoppedOn = d(2024, 4, 1), Ongoing = true, ProgressedOn = d(2024, 4, 15), Cycles = 0 },
+                new SystemicTherapy { Kind = TherapyKind.Immunotherapy, StartedOn = d(2025, 2, 1), Ongoing = true, Cycles = 101 },
+            ],
+            Radiotherapy =
+            [
+                new RadiotherapyCourse { DoseGy = 60m, Fractions = 30, StartedOn = d(2024, 1, 1), StoppedOn = d(2024, 2, 1) },
+                new RadiotherapyCourse { DoseGy = 0m, Fractions = 0, StartedOn = d(2024, 6, 1), StoppedOn = d(2024, 5, 1) },
+                new RadiotherapyCourse { DoseGy = 200m, Fractions = 101, StartedOn = d(1900, 1, 1) },
+            ],
+            Metastases = new Metastases
+            {
+                DiagnosedOn = d(9999, 12, 1),
+                Lesions = [new Lesion { Organ = Organ.Liver, SizeMm = 12.5m }, new Lesion { SizeMm = 0m }, new Lesion { Organ = Organ.Bone, SizeMm = 1000m }],
+            },
+        };
+
+        var findings = PatientDocument.Validate(patient);
+
+        Assert.That(findings.Select(f => $"{f.Path} [{f.Code}] {f.Message}"), Is.EqualTo(new[]
+        {
+            "primary.diagnosedOn [OD0305] the date 1990-01-01 is before the patient was born (ageYears 30 on assessedOn 2025-01-01); check the date or ageYears",
+            "systemicTherapies[2].startedOn [OD0302] the date 2025-02-01 is after the assessment date (assessedOn 2025-01-01)",
+            "radiotherapy[2].startedOn [OD0204] 1900-01-01 is not a plausible date (before 1900-01-02): it looks like an export tool's placeholder for an unknown date; if the date is unknown, leave the key out",
+            "metastases.diagnosedOn [OD0204] 9999-12-01 cannot be used: dates after 9999-06-30 leave no room for the classification's six-month windows",
+            "primary.sclcExtent [OD0305] sclcExtent applies to small-cell histology only",
+            "systemicTherapies[1].kind [OD0304] the kind of therapy is required",
+            "systemicTherapies[1].stoppedOn [OD0303] the therapy stopped on 2024-04-01, before it started on 2024-05-01",
+            "systemicTherapies[1].ongoing [OD0305] the therapy is marked ongoing but has a stop date (2024-04-01)",
+            "systemicTherapies[1].progressedOn [OD0305] progression on 2024-04-15 is before the therapy started on 2024-05-01",
+            "systemicTherapies[1].cycles [OD0301] cycles must be between 1 and 100; found 0",
+            "systemicTherapies[2].cycles [OD0301] cycles must be between 1 and 100; found 101",
+            "radiotherapy[1].doseGy [OD0301] the dose must be more than 0 and less than 200 Gy; found 0",
+            "radiotherapy[1].fractions [OD0301] fractions must be between 1 and 100; found 0",
+            "radiotherapy[1].stoppedOn [OD0303] the course stopped on 2024-05-01, before it started on 2024-06-01",
+            "radiotherapy[2].doseGy [OD0301] the dose must be more than 0 and less than 200 Gy; found 200",
+            "radiotherapy[2].fractions [OD0301] fractions must be between 1 and 100; found 101",
+            "metastases.lesions[1].organ [OD0304] the organ of every lesion is required",
+            "metastases.lesions[1].sizeMm [OD0301] lesion size must be more than 0 and less than 1000 mm; found 0",
+            "metastases.lesions[2].sizeMm [OD0301] lesion size must be more than 0 and less than 1000 mm; found 1000",
+        }));
+    }
+
     // ---- JSON is YAML --------------------------------------------------------------------------------
 
     private const string JsonTwinOfSynchronousEgfrAdeno = """
