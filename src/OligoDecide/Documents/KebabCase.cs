@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace OligoDecide.Documents;
@@ -30,14 +31,14 @@ internal static class KebabCase
     }
 
     public static string Name<T>(T value)
-        where T : struct, Enum => Table<T>().Names[value];
+        where T : struct, Enum => Table<T>().Name(value);
 
     public static bool TryParse<T>(string text, out T value)
-        where T : struct, Enum => Table<T>().Values.TryGetValue(text, out value);
+        where T : struct, Enum => Table<T>().TryParse(text.AsSpan(), out value);
 
     /// <summary>The same lookup as <see cref="TryParse{T}(string, out T)"/> without making a string.</summary>
     public static bool TryParse<T>(ReadOnlySpan<char> text, out T value)
-        where T : struct, Enum => Table<T>().Lookup.TryGetValue(text, out value);
+        where T : struct, Enum => Table<T>().TryParse(text, out value);
 
     public static IReadOnlyList<string> AllNames<T>()
         where T : struct, Enum => Table<T>().Ordered;
@@ -45,24 +46,52 @@ internal static class KebabCase
     private static EnumTable<T> Table<T>()
         where T : struct, Enum => (EnumTable<T>)Tables.GetOrAdd(typeof(T), _ => new EnumTable<T>());
 
+    /// <summary>
+    /// The names of one enum. The lookups are keyed by name (string to position) and by position, not by the enum
+    /// type itself: a dictionary keyed or valued by each enum type is a separate generic instantiation for the JIT
+    /// to compile per enum, which was most of the start-up of a one-shot command (docs/performance.md).
+    /// </summary>
     private sealed class EnumTable<T>
         where T : struct, Enum
     {
+        private readonly T[] values;
+        private readonly bool byUnderlyingValue;
+        private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> positions;
+
         public EnumTable()
         {
-            var values = Enum.GetValues<T>();
-            Names = values.ToFrozenDictionary(v => v, v => From(v.ToString()));
-            Values = values.ToFrozenDictionary(v => From(v.ToString()), v => v, StringComparer.Ordinal);
+            values = Enum.GetValues<T>();
             Ordered = [.. values.Select(v => From(v.ToString()))];
-            Lookup = Values.GetAlternateLookup<ReadOnlySpan<char>>();
+            positions = Ordered.Select((name, i) => (name, i)).ToFrozenDictionary(x => x.name, x => x.i, StringComparer.Ordinal)
+                .GetAlternateLookup<ReadOnlySpan<char>>();
+
+            // Every enum of the model is an int counting from 0, so a value is its own position.
+            byUnderlyingValue = Unsafe.SizeOf<T>() == sizeof(int);
+            for (var i = 0; byUnderlyingValue && i < values.Length; i++)
+            {
+                byUnderlyingValue = Unsafe.As<T, int>(ref values[i]) == i;
+            }
         }
 
-        public FrozenDictionary<T, string> Names { get; }
+        /// <summary>The names in the order of the values.</summary>
+        public string[] Ordered { get; }
 
-        public FrozenDictionary<string, T> Values { get; }
+        public string Name(T value)
+        {
+            var i = byUnderlyingValue ? Unsafe.As<T, int>(ref value) : Array.IndexOf(values, value);
+            return (uint)i < (uint)Ordered.Length ? Ordered[i] : throw new KeyNotFoundException($"{typeof(T).Name} has no member with the value {value}.");
+        }
 
-        public IReadOnlyList<string> Ordered { get; }
+        public bool TryParse(ReadOnlySpan<char> text, out T value)
+        {
+            if (positions.TryGetValue(text, out var i))
+            {
+                value = values[i];
+                return true;
+            }
 
-        public FrozenDictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
+            value = default;
+            return false;
+        }
     }
 }

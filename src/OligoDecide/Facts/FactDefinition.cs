@@ -61,14 +61,14 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
     /// <summary>This fact with its possible values read from <paramref name="possible"/> (see <see cref="PossibleProperty"/>).</summary>
     internal FactDefinition WithPossible(Expression<Func<PatientFacts, object[]?>> possible)
     {
-        var getter = possible.Compile();
+        var getter = Getter(possible);
         return this with { PossibleProperty = ((MemberExpression)possible.Body).Member.Name, ReadPossible = o => getter((PatientFacts)o) };
     }
 
     internal static FactDefinition For<TOwner, TValue>(string name, FactType type, Expression<Func<TOwner, TValue>> property, string description, IReadOnlyList<string>? allowed = null)
     {
         var member = (MemberExpression)property.Body;
-        var getter = property.Compile();
+        var getter = Getter(property);
         return new FactDefinition(name, type, allowed ?? [], description)
         {
             Property = member.Member.Name,
@@ -83,6 +83,17 @@ public sealed record FactDefinition(string Name, FactType Type, IReadOnlyList<st
             },
         };
     }
+
+    /// <summary>
+    /// The property getter a lambda <c>x =&gt; x.Property</c> names, as a delegate bound to the getter method: no
+    /// expression compilation (which JIT-compiled a dynamic method per fact, about a third of a one-shot CLI
+    /// command's time). A lambda of any other shape is compiled.
+    /// </summary>
+    private static Func<TOwner, TValue> Getter<TOwner, TValue>(Expression<Func<TOwner, TValue>> lambda) =>
+        lambda.Body is MemberExpression { Member: System.Reflection.PropertyInfo { GetMethod: { IsStatic: false } get } property }
+            && property.PropertyType == typeof(TValue) && lambda.Parameters[0] == ((MemberExpression)lambda.Body).Expression
+            ? get.CreateDelegate<Func<TOwner, TValue>>()
+            : lambda.Compile();
 
     private static class Boxes
     {
