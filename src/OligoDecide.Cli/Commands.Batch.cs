@@ -92,7 +92,7 @@ internal static partial class Commands
                 return CliApp.InvalidInput;
             }
 
-            var engine = LoadEngine(parsed.GetValue(rules), io, parsed.GetValue(verify));
+            var engine = LoadEngine(parsed.GetValue(rules), io, parsed.GetValue(verify), batch: true);
             if (engine is null)
             {
                 return CliApp.InvalidInput;

@@ -15,7 +15,15 @@ internal static partial class Commands
         new("--verify") { Description = "Also run the NRules compilation of the rule set for every patient and fail (exit 1) if it disagrees with the evaluator. Slower." };
 
     /// <summary>Loads the rule set (default or folder) and compiles the engine; prints findings and returns null when invalid.</summary>
-    internal static OligoDecideEngine? LoadEngine(string? rulesDir, CliIo io, bool verify = false)
+    /// <summary>Loads the rule set (the default one when <paramref name="rulesDir"/> is null) into an engine, or prints its errors and returns null.</summary>
+    /// <param name="rulesDir">A rule folder, or null for the default rules.</param>
+    /// <param name="io">Where errors go.</param>
+    /// <param name="verify">Verification mode (<c>--verify</c>).</param>
+    /// <param name="batch">
+    /// True for a command that evaluates many patients (<c>screen</c>): the rules are compiled. Otherwise the interpreter
+    /// decides them (same decisions), since compiling costs more than a few evaluations (docs/performance.md).
+    /// </param>
+    internal static OligoDecideEngine? LoadEngine(string? rulesDir, CliIo io, bool verify = false, bool batch = false)
     {
         RuleSet ruleSet;
         if (rulesDir is null)
@@ -34,7 +42,7 @@ internal static partial class Commands
             ruleSet = loaded.RuleSet!;
         }
 
-        return new OligoDecideEngine(ruleSet, verifyWithNRules: verify);
+        return new OligoDecideEngine(ruleSet, null, null, verify, interpret: !batch);
     }
 
     private static Command Suggest(CliIo io)

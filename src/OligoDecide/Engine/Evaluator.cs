@@ -26,7 +26,10 @@ internal sealed class Evaluator
     private readonly Dictionary<string, int> rankById;
     private readonly Dictionary<string, int> optionIndex;
 
-    public Evaluator(RuleSet ruleSet, ClassificationOptions options)
+    /// <param name="ruleSet">The rule set.</param>
+    /// <param name="options">Classification limits.</param>
+    /// <param name="interpret">Decide each rule with the interpreter instead of compiling it (<see cref="TruthCompiler.Interpreted"/>): for one-shot commands.</param>
+    public Evaluator(RuleSet ruleSet, ClassificationOptions options, bool interpret = false)
     {
         RuleSet = ruleSet;
         classifier = new OligometastaticClassifier(options);
@@ -40,7 +43,9 @@ internal sealed class Evaluator
             var rule = rules[i];
             try
             {
-                var (truth, backend) = TruthCompiler.Compile(rule.When, optionIndex, Options);
+                var (truth, backend) = interpret
+                    ? (TruthCompiler.Interpreted(rule.When, optionIndex), TruthCompiler.Backend.Interpreter)
+                    : TruthCompiler.Compile(rule.When, optionIndex, Options);
                 compiled[i] = new CompiledRule(rule, i, optionIndex[rule.Option], truth, backend);
             }
             catch (InvalidOperationException ex)

@@ -46,11 +46,15 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
     /// <param name="consumerRules">The consumer's compiled NRules rules, or null.</param>
     /// <param name="verifyWithNRules">Verification mode.</param>
     /// <param name="compileForVerification">How a rule is compiled to NRules for verification (tests break it on purpose); <see cref="RuleDefinitionCompiler.Compile"/> when null.</param>
-    internal OligoDecideEngine(RuleSet ruleSet, ClassificationOptions? options, ConsumerRules? consumerRules, bool verifyWithNRules, Func<Rule, IRuleDefinition>? compileForVerification = null)
+    /// <param name="interpret">
+    /// Decide the rules with the interpreter instead of compiling them at load (the same decisions; the CLI's one-shot
+    /// commands set it, since compiling costs far more than evaluating one patient). Off for anything that evaluates many.
+    /// </param>
+    internal OligoDecideEngine(RuleSet ruleSet, ClassificationOptions? options, ConsumerRules? consumerRules, bool verifyWithNRules, Func<Rule, IRuleDefinition>? compileForVerification = null, bool interpret = false)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         RuleSet = ruleSet;
-        evaluator = new Evaluator(ruleSet, options ?? ClassificationOptions.Default);
+        evaluator = new Evaluator(ruleSet, options ?? ClassificationOptions.Default, interpret);
         this.consumerRules = consumerRules;
         if (verifyWithNRules)
         {

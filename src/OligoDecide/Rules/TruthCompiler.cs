@@ -33,6 +33,9 @@ internal static class TruthCompiler
     {
         Fast,
         Bcl,
+
+        /// <summary>Not compiled: the interpreter decides (<see cref="Interpreted"/>), for a one-shot command.</summary>
+        Interpreter,
     }
 
     /// <summary>Compiles <paramref name="when"/>, checks it against the interpreter, and says which compiler was kept.</summary>
@@ -60,6 +63,15 @@ internal static class TruthCompiler
             ? (bcl, Backend.Bcl)
             : throw new InvalidOperationException($"The compiled condition at line {when.Line}, column {when.Column} disagrees with the interpreter.");
     }
+
+    /// <summary>
+    /// The condition decided by the interpreter (<see cref="ThreeValued"/>, the reference semantics) instead of a compiled
+    /// delegate: no expression tree, no compiler, no probes at load, so a rule set is ready much sooner, but each call
+    /// walks the tree (and allocates a closure). For a process that evaluates one or a few patients (one CLI command);
+    /// a batch should compile.
+    /// </summary>
+    internal static CompiledCondition Interpreted(Condition when, IReadOnlyDictionary<string, int> optionIndex) =>
+        (facts, options) => ThreeValued.TruthOf(when, facts, o => options[optionIndex[o]]);
 
     /// <summary>The expression tree of a condition (internal for tests).</summary>
     internal static Expression<CompiledCondition> Lambda(Condition when, IReadOnlyDictionary<string, int> optionIndex)

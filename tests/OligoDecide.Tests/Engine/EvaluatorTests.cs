@@ -31,10 +31,15 @@ public class EvaluatorTests
         }
     }
 
-    [Test]
-    public void DefaultRules_TenThousandGeneratedPatientsAndEverySeed_EvaluatorAndNRulesFireTheSameRules()
+    /// <summary>Runs for the compiled rules (the default) and for the interpreter mode the CLI's one-shot commands use.</summary>
+    [TestCase(false)]
+    [TestCase(true)]
+    public void DefaultRules_TenThousandGeneratedPatientsAndEverySeed_EvaluatorAndNRulesFireTheSameRules(bool interpret)
     {
-        var engine = Default.Value;
+        var engine = interpret ? new OligoDecideEngine(RuleSet.LoadDefault(), null, null, verifyWithNRules: false, interpret: true) : Default.Value;
+        Assert.That(
+            engine.Evaluator.Rules.Select(r => r.Backend).Distinct(),
+            interpret ? Is.EqualTo(new[] { TruthCompiler.Backend.Interpreter }) : Has.No.Member(TruthCompiler.Backend.Interpreter));
         var rules = engine.RuleSet.Rules;
         var factory = new NRules.RuleCompiler().Compile(rules.Select(RuleDefinitionCompiler.Compile));
         var outcomes = rules.ToDictionary(r => r.Id, _ => new HashSet<Truth>(), StringComparer.Ordinal);
@@ -64,6 +69,30 @@ public class EvaluatorTests
         Assert.That(count, Is.GreaterThanOrEqualTo(10_000 + RepoPaths.SeedCases().Count()));
         // The comparison means something only if the patients make every rule fire and every rule stay silent.
         Assert.That(outcomes.Where(o => !o.Value.Contains(Truth.True) || !o.Value.Contains(Truth.False)).Select(o => o.Key), Is.Empty);
+    }
+
+    [Test]
+    public void InterpreterMode_DefaultAndConstructRules_SameDecisionJsonAsCompiled()
+    {
+        var interpreted = new OligoDecideEngine(RuleSet.LoadDefault(), null, null, verifyWithNRules: false, interpret: true);
+        foreach (var (source, patient) in GeneratedAndSeeds(2_000))
+        {
+            Assert.That(JsonOutput.Write(interpreted.Evaluate(patient)), Is.EqualTo(JsonOutput.Write(Default.Value.Evaluate(patient))), source);
+        }
+
+        // The construct rule set has one rule per outcome of every condition kind (therapy quantifier, ranges, possible states).
+        var constructs = new OligoDecideEngine(ConstructRuleSet.Engine.Value.RuleSet, null, null, verifyWithNRules: false, interpret: true);
+        foreach (var ecog in new int?[] { null, 0, 2 })
+        {
+            foreach (var pdl1 in new decimal?[] { null, 10m, 60m })
+            {
+                foreach (var controlled in new bool?[] { null, true, false })
+                {
+                    var patient = ConstructRuleSet.Patient(ecog, pdl1, controlled: controlled);
+                    Assert.That(JsonOutput.Write(constructs.Evaluate(patient)), Is.EqualTo(JsonOutput.Write(ConstructRuleSet.Engine.Value.Evaluate(patient))), $"ecog {ecog}, pdl1 {pdl1}, controlled {controlled}");
+                }
+            }
+        }
     }
 
     [Test]
