@@ -258,6 +258,9 @@ internal sealed partial class BundleMapper
         }
 
         lesion.Onset = OnsetOf(c, entry, "metastases.diagnosedOn");
+        // detectedOn reads the onset only: a recordedDate can fall after a therapy started for a lesion seen on the
+        // baseline scan, and would make it look new on therapy. No onset leaves detectedOn unknown.
+        lesion.DetectedOn = c.Onset is FhirDateTime or Period ? lesion.Onset : null;
         s.Lesions.Add(lesion);
     }
 

@@ -127,10 +127,15 @@ internal sealed partial class BundleMapper
             for (var i = 0; i < lesions.Count; i++)
             {
                 var l = lesions[i];
-                model.Add(new Lesion { Organ = l.Organ, Status = l.Status });
+                model.Add(new Lesion { Organ = l.Organ, Status = l.Status, DetectedOn = l.DetectedOn });
                 if (l.Organ is not null)
                 {
                     Fact($"metastases.lesions[{i}].organ", l.Entry, l.Profile);
+                }
+
+                if (l.DetectedOn is not null)
+                {
+                    Fact($"metastases.lesions[{i}].detectedOn", l.Entry, l.Profile);
                 }
 
                 if (l.Status is not null && l.StatusFrom is { } from)
@@ -439,6 +444,9 @@ internal sealed partial class BundleMapper
         public required int Order { get; init; }
         public Organ? Organ { get; set; }
         public DateOnly? Onset { get; set; }
+
+        /// <summary>onsetDateTime or onsetPeriod.start only: recordedDate is when the Condition was written down, not when the lesion was found.</summary>
+        public DateOnly? DetectedOn { get; set; }
         public LesionStatus? Status { get; set; }
         public Entry? StatusFrom { get; set; }
     }

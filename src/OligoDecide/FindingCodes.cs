@@ -63,6 +63,12 @@ public static class FindingCodes
     /// <summary><c>OD0305</c>: values that contradict each other (e.g. <c>sclcExtent</c> with a non-small-cell histology).</summary>
     public const string Inconsistent = "OD0305";
 
+    /// <summary>
+    /// <c>OD0306</c> (warning): a lesion detected before the primary tumour was diagnosed. Possible when a metastasis is
+    /// the first presentation (found on imaging before the biopsy that diagnosed the primary); otherwise a date is wrong.
+    /// </summary>
+    public const string DetectedBeforeDiagnosis = "OD0306";
+
     /// <summary><c>OD1001</c>: a rule set error (rule, citation or manifest) that stops the set from loading.</summary>
     public const string RuleSetError = "OD1001";
 

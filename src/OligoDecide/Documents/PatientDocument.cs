@@ -64,7 +64,8 @@ public static class PatientDocument
             if (!PatientReader.TryRead(ref json, limits, out var patient, out var expect)
                 || (expect?.State is { } state && !StateIds.TryParse(state, out _))
                 || !Validator.Validate(patient).IsValid
-                || UnknownStatusTherapies(patient).Any())
+                || UnknownStatusTherapies(patient).Any()
+                || DetectedBeforeDiagnosis(patient).Any())
             {
                 return null;
             }
@@ -123,6 +124,16 @@ public static class PatientDocument
             ctx.Findings.Add(new(Severity.Warning, "neither stoppedOn nor ongoing is recorded: whether this therapy is still given is unknown (state `ongoing: true`, or `ongoing: false` when it stopped on an unknown date)", source, line, col, path));
         }
 
+        // A lesion detected before the primary's diagnosis: possible (a metastasis as the first presentation), so a warning.
+        foreach (var i in DetectedBeforeDiagnosis(patient))
+        {
+            var path = $"metastases.lesions[{i}].detectedOn";
+            var (line, col) = Locate(ctx.Positions, path);
+            var detected = patient.Metastases!.Lesions![i].DetectedOn!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var diagnosed = patient.Primary!.DiagnosedOn!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            ctx.Findings.Add(new(Severity.Warning, $"the lesion was detected on {detected}, before the primary was diagnosed on {diagnosed}: right when a metastasis was the first presentation, otherwise check the dates", source, line, col, path) { Code = FindingCodes.DetectedBeforeDiagnosis });
+        }
+
         // Reading and validation each find in document order; merge them (a stable sort).
         IReadOnlyList<Finding> findings = [.. ctx.Findings.OrderBy(f => f.Line).ThenBy(f => f.Column)];
         if (ctx.HasErrors)
@@ -137,6 +148,12 @@ public static class PatientDocument
     /// <summary>Indexes of therapies with neither a stop date nor <c>ongoing</c>: their status is unknown (a warning; the fast path leaves them to <c>Parse</c>).</summary>
     private static IEnumerable<int> UnknownStatusTherapies(Patient patient) =>
         Enumerable.Range(0, patient.SystemicTherapies?.Count ?? 0).Where(i => patient.SystemicTherapies![i] is { StoppedOn: null, Ongoing: null });
+
+    /// <summary>Indexes of lesions detected before the primary's recorded diagnosis (a warning; the fast path leaves them to <c>Parse</c>).</summary>
+    private static IEnumerable<int> DetectedBeforeDiagnosis(Patient patient) =>
+        patient.Primary?.DiagnosedOn is not { } diagnosed
+            ? []
+            : Enumerable.Range(0, patient.Metastases?.Lesions?.Count ?? 0).Where(i => patient.Metastases!.Lesions![i].DetectedOn < diagnosed);
 
     /// <summary>
     /// Where each data path of a case file was written (line, column), for checks made after loading

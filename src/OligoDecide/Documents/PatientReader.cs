@@ -113,6 +113,7 @@ internal static class PatientReader
         Field.Of<Lesion, bool?>("diffuse", Values.Flag, static (r, v) => r with { Diffuse = v }),
         Field.Of<Lesion, LungLocation?>("location", Values.Enum<LungLocation>(), static (r, v) => r with { Location = v }),
         Field.Of<Lesion, BoneSite?>("boneSite", Values.Enum<BoneSite>(), static (r, v) => r with { BoneSite = v }),
+        Field.Of<Lesion, DateOnly?>("detectedOn", Values.Date, static (r, v) => r with { DetectedOn = v }),
     ], "organ");
 
     private static readonly FieldTable<Metastases> MetastasesFields = new(static () => new Metastases(),

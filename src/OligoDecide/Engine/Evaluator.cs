@@ -156,9 +156,9 @@ internal sealed class Evaluator
                 return;
             }
 
-            foreach (var s in ConditionTree.Suggested(r.Rule.When))
+            foreach (var option in ConditionTree.Suggested(r.Rule.When).SelectMany(s => s.Options))
             {
-                foreach (var dep in byOption[s.Option])
+                foreach (var dep in byOption[option])
                 {
                     Visit(dep);
                 }

@@ -38,14 +38,18 @@ internal static class ExplainTree
                 }
 
                 break;
-            case SuggestedCondition s when followed.Add(s.Option):
-                foreach (var (rule, trace) in decidedBy(s.Option))
+            case SuggestedCondition s:
+                foreach (var option in s.Options.Where(followed.Add).ToList())
                 {
-                    lines.Add(new ExplainedCondition(depth + 1, $"rule {rule.Id} (option {rule.Option}):", trace.Truth, string.Empty));
-                    Add(trace, depth + 2, lines, lesions, decidedBy, followed);
+                    foreach (var (rule, trace) in decidedBy(option))
+                    {
+                        lines.Add(new ExplainedCondition(depth + 1, $"rule {rule.Id} (option {rule.Option}):", trace.Truth, string.Empty));
+                        Add(trace, depth + 2, lines, lesions, decidedBy, followed);
+                    }
+
+                    followed.Remove(option);
                 }
 
-                followed.Remove(s.Option);
                 break;
         }
     }

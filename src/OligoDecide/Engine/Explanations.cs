@@ -189,7 +189,8 @@ internal static class Explanations
 
         public override bool VisitSuggested(SuggestedCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
         {
-            arg.Context.Missing.Add(new MissingFact($"option {condition.Option}", Polarity($"option {condition.Option} suggested (itself undecided)", arg.Context.Negated)));
+            arg.Context.Missing.Add(new MissingFact(condition.Options.Count == 1 ? $"option {condition.Options[0]}" : $"options {string.Join(", ", condition.Options)}",
+                Polarity($"{condition.Label} suggested (itself undecided)", arg.Context.Negated)));
             return true;
         }
 

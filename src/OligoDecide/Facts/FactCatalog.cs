@@ -118,6 +118,8 @@ public static class FactCatalog
         FactDefinition.For<LesionFact, string?>("location", FactType.Enumeration, l => l.Location,
             "Lung lesions: peripheral, chest-wall (abutting it), central (within 2 cm of the proximal bronchial tree or mediastinum) or ultracentral (touching the proximal bronchial tree, trachea or oesophagus).", KebabCase.AllNames<LungLocation>()),
         FactDefinition.For<LesionFact, string?>("boneSite", FactType.Enumeration, l => l.BoneSite, "Bone lesions: spine, femur or other.", KebabCase.AllNames<BoneSite>()),
+        FactDefinition.For<LesionFact, bool?>("detectedOnTherapy", FactType.Boolean, l => l.DetectedOnTherapy,
+            "New on therapy: the lesion was first detected (`detectedOn`) after a systemic therapy started (a scan on its first day is the baseline) and while it was still given (its stop day included), whatever the therapy's setting. False when it was detected before every therapy started, in a gap between therapies, or when none was given (present at diagnosis or found off therapy). Unknown without `detectedOn`, without recorded therapies, or when a start or stop that decides it is missing."),
     ];
 
     /// <summary>The fields a therapy quantifier's <c>where</c> (<c>anyTherapy</c>, <c>allTherapies</c>, <c>countTherapies</c>) may test, per systemic therapy.</summary>

@@ -148,6 +148,8 @@ internal sealed class LesionFact
     public string? Location { get; init; }
 
     public string? BoneSite { get; init; }
+
+    public bool? DetectedOnTherapy { get; init; }
 }
 
 /// <summary>One systemic therapy as the rules see it; therapy quantifiers (<c>anyTherapy</c>, <c>allTherapies</c>, <c>countTherapies</c>) test the <see cref="PatientFacts.Therapies"/> array.</summary>

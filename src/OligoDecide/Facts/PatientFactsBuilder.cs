@@ -65,7 +65,7 @@ internal static class PatientFactsBuilder
             FdgPetCt = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt),
             BrainMri = imaging is null ? null : imaging.Contains(ImagingModality.BrainMri),
             StagingComplete = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt) && imaging.Contains(ImagingModality.BrainMri),
-            Lesions = p.Metastases?.Lesions is { } lesions ? [.. lesions.Select(Lesion)] : null,
+            Lesions = p.Metastases?.Lesions is { } lesions ? [.. lesions.Select(l => Lesion(l, therapies, p.AssessedOn))] : null,
             Therapies = therapies is null ? null : [.. therapies.Select(t => Therapy(t, p.AssessedOn))],
             PossibleStates = indeterminate && c.PossibleStates.Count > 0 ? [.. c.PossibleStates.Select(s => (object)s.Id())] : null,
             PossibleOligometastatic = indeterminate && c.PossibleStates.Count > 0
@@ -158,8 +158,9 @@ internal static class PatientFactsBuilder
         return settings.Count == 1 ? KebabCase.Name(settings[0]) : null;
     }
 
-    private static LesionFact Lesion(Lesion l) => new()
+    private static LesionFact Lesion(Lesion l, IReadOnlyList<SystemicTherapy>? therapies, DateOnly assessedOn) => new()
     {
+        DetectedOnTherapy = l.DetectedOn is { } detected ? Any(therapies, t => DetectedOn(t, detected, assessedOn)) : null,
         Diffuse = l.Diffuse,
         Organ = l.Organ is { } o ? KebabCase.Name(o) : null,
         Status = l.Status is { } s ? KebabCase.Name(s) : null,
@@ -170,6 +171,15 @@ internal static class PatientFactsBuilder
         Location = l.Location is { } loc ? KebabCase.Name(loc) : null,
         BoneSite = l.BoneSite is { } b ? KebabCase.Name(b) : null,
     };
+
+    /// <summary>
+    /// Whether a lesion first seen on <paramref name="detected"/> arose on therapy <paramref name="t"/>: seen after the
+    /// day it started (a scan on the first day is the baseline, so the lesion was there before) and while it was
+    /// still given (the stop day included: progression found on a scan is often why a therapy stops). Unknown when
+    /// a start or stop that decides it is not recorded.
+    /// </summary>
+    internal static bool? DetectedOn(SystemicTherapy t, DateOnly detected, DateOnly assessedOn) =>
+        t.StartedOn is { } started && detected <= started ? false : t.ActiveOn(detected, assessedOn);
 
     /// <summary>
     /// One therapy's fields for the therapy quantifiers. Drug classes come from the record, else from a

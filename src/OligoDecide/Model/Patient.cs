@@ -251,6 +251,13 @@ public sealed record Lesion
 
     /// <summary>Bone lesions: spine, femur or another bone.</summary>
     public BoneSite? BoneSite { get; init; }
+
+    /// <summary>
+    /// The date the lesion was first seen on imaging (or otherwise found); null when not recorded. Not after
+    /// <see cref="Patient.AssessedOn"/>. Tells a lesion that arose on a systemic therapy from one present when it
+    /// started (the lesion field <c>detectedOnTherapy</c> of the rules).
+    /// </summary>
+    public DateOnly? DetectedOn { get; init; }
 }
 
 /// <summary>

@@ -101,10 +101,26 @@ internal sealed record TherapyCondition(LesionQuantifier Quantifier, IReadOnlyLi
     public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitTherapies(this, arg);
 }
 
-/// <summary><c>suggested: option</c>: true when another rule suggested that option (chaining).</summary>
-internal sealed record SuggestedCondition(string Option, int Line, int Column) : Condition(Line, Column)
+/// <summary>
+/// <c>suggested: option</c>, <c>suggested: [a, b]</c> or <c>suggested: { tag: t }</c>: true when another rule
+/// suggested one of the options (chaining). Three-valued like <c>any</c>: true when one of them is suggested,
+/// false when none is and none is undecided, unknown otherwise.
+/// </summary>
+/// <param name="Options">The option codes, in the order written; for a tag, the options of the rules carrying it (ordinal order), filled in at load.</param>
+/// <param name="Tag">The tag written (<c>suggested: { tag: t }</c>), or null.</param>
+/// <param name="Line">Line of the <c>suggested</c> key.</param>
+/// <param name="Column">Column of the <c>suggested</c> key.</param>
+internal sealed record SuggestedCondition(IReadOnlyList<string> Options, string? Tag, int Line, int Column) : Condition(Line, Column)
 {
     public override TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg) => visitor.VisitSuggested(this, arg);
+
+    /// <summary>Where each option code (or the tag) was written, for load errors.</summary>
+    public IReadOnlyList<(int Line, int Column)> At { get; init; } = [];
+
+    /// <summary>How the chained options read in text: <c>option x</c>, <c>one of options a, b</c>, <c>an option tagged t (a, b)</c>.</summary>
+    public string Label => Tag is not null
+        ? $"an option tagged {Tag} ({string.Join(", ", Options)})"
+        : Options.Count == 1 ? $"option {Options[0]}" : $"one of options {string.Join(", ", Options)}";
 }
 
 /// <summary>The shape of condition trees: children, every node, the top-level conjuncts.</summary>
@@ -142,6 +158,33 @@ internal static class ConditionTree
 
     /// <summary>The options a condition chains on (<c>suggested</c>), anywhere in the tree.</summary>
     public static IEnumerable<SuggestedCondition> Suggested(Condition c) => Walk(c).OfType<SuggestedCondition>();
+
+    /// <summary>
+    /// The tree with every <c>suggested</c> replaced by <paramref name="map"/>'s result (tags resolved to
+    /// options at load). <c>suggested</c> stands only at the top or in nested top-level <c>all</c>s, so only
+    /// those are rebuilt; every other node is returned as it is.
+    /// </summary>
+    public static Condition MapSuggested(Condition c, Func<SuggestedCondition, SuggestedCondition> map) => c.Accept(SuggestedMapper.Instance, map);
+
+    private sealed class SuggestedMapper : ConditionVisitor<Func<SuggestedCondition, SuggestedCondition>, Condition>
+    {
+        public static readonly SuggestedMapper Instance = new();
+
+        public override Condition VisitAll(AllCondition condition, Func<SuggestedCondition, SuggestedCondition> arg) =>
+            condition with { Items = [.. condition.Items.Select(i => i.Accept(this, arg))] };
+
+        public override Condition VisitAny(AnyCondition condition, Func<SuggestedCondition, SuggestedCondition> arg) => condition;
+
+        public override Condition VisitNot(NotCondition condition, Func<SuggestedCondition, SuggestedCondition> arg) => condition;
+
+        public override Condition VisitFact(FactCondition condition, Func<SuggestedCondition, SuggestedCondition> arg) => condition;
+
+        public override Condition VisitLesions(LesionCondition condition, Func<SuggestedCondition, SuggestedCondition> arg) => condition;
+
+        public override Condition VisitTherapies(TherapyCondition condition, Func<SuggestedCondition, SuggestedCondition> arg) => condition;
+
+        public override Condition VisitSuggested(SuggestedCondition condition, Func<SuggestedCondition, SuggestedCondition> arg) => arg(condition);
+    }
 
     private sealed class ChildrenVisitor : ConditionVisitor<ValueTuple, IReadOnlyList<Condition>>
     {

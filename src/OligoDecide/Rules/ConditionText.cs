@@ -54,7 +54,7 @@ internal static class ConditionText
 
         public override string VisitTherapies(TherapyCondition condition, ValueTuple arg) => Therapies(condition);
 
-        public override string VisitSuggested(SuggestedCondition condition, ValueTuple arg) => $"option {condition.Option} suggested";
+        public override string VisitSuggested(SuggestedCondition condition, ValueTuple arg) => $"{condition.Label} suggested";
     }
 
     public static string Lesions(LesionCondition l) => Quantified("lesion", "lesions", l.Quantifier, l.Where, l.Min, l.Max);

@@ -54,6 +54,9 @@ public sealed record Rule
     /// <summary>For cautions: the option codes this caution weighs against. Empty for options.</summary>
     public IReadOnlyList<string> Against { get; init; } = [];
 
+    /// <summary>Kebab-case tags that group rules (e.g. <c>local-therapy-metastases</c>), so another rule can chain on any of them with <c>suggested: { tag: t }</c>. Empty when none.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+
     /// <summary>The evidence, resolved from the catalogue (at least one).</summary>
     public required IReadOnlyList<Citation> Evidence { get; init; }
 

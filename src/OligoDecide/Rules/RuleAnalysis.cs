@@ -13,6 +13,25 @@ internal static class RuleAnalysis
             if (Visit(r.Rule.Id, graph, state, stack) is { } cycle)
             {
                 reader.Error(r.Source, r.Line, r.Column, $"{r.Rule.Id}.supersedes", "supersedes forms a cycle: " + string.Join(" → ", cycle));
+                break;
+            }
+        }
+
+        // Chaining: a rule depends on every rule that gives an option its `suggested` names (one option, a
+        // list, or the options of a tag). A cycle would make a rule read an option decided after it.
+        var byOption = raw.ToLookup(r => r.Rule.Option, StringComparer.Ordinal);
+        var chains = raw.GroupBy(r => r.Rule.Id).ToDictionary(
+            g => g.Key,
+            g => (IReadOnlyList<string>)[.. ConditionTree.Suggested(g.First().Rule.When).SelectMany(s => s.Options).SelectMany(o => byOption[o]).Select(d => d.Rule.Id).Distinct(StringComparer.Ordinal)],
+            StringComparer.Ordinal);
+        var chainState = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var r in raw)
+        {
+            var stack = new List<string>();
+            if (Visit(r.Rule.Id, chains, chainState, stack) is { } cycle)
+            {
+                var s = ConditionTree.Suggested(r.Rule.When).FirstOrDefault();
+                reader.Error(r.Source, s?.Line ?? r.Line, s?.Column ?? r.Column, $"{r.Rule.Id}.when.suggested", "suggested forms a cycle (a rule would wait for its own suggestion): " + string.Join(" → ", cycle));
                 return;
             }
         }
@@ -99,7 +118,7 @@ internal static class RuleAnalysis
 
         foreach (var s in Top(rule.When).OfType<SuggestedCondition>())
         {
-            var suppliers = rules.Where(r => r.Option == s.Option && r.Id != rule.Id).ToList();
+            var suppliers = rules.Where(r => s.Options.Contains(r.Option, StringComparer.Ordinal) && r.Id != rule.Id).ToList();
             if (suppliers.Count == 0)
             {
                 continue;
@@ -108,7 +127,7 @@ internal static class RuleAnalysis
             var why = suppliers.Select(r => (r.Id, Reason: CannotFireWith(r, rules, [.. tests, .. inherited], depth + 1))).ToList();
             if (why.All(w => w.Reason is not null))
             {
-                return $"it needs option {s.Option} suggested, and every rule that suggests it contradicts it ("
+                return $"it needs {s.Label} suggested, and every rule that suggests " + (s.Options.Count == 1 ? "it" : "one") + " contradicts it ("
                     + string.Join("; ", why.Select(w => $"{w.Id}: {w.Reason}")) + ")";
             }
         }

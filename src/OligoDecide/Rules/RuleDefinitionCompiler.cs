@@ -102,10 +102,13 @@ internal static class RuleDefinitionCompiler
 
         public override bool VisitSuggested(SuggestedCondition condition, Patterns arg)
         {
+            // Several options (a list or a tag): one activation whichever of them (and however many) were suggested.
             var name = "suggestion" + arg.Suggestions++;
             var p = Expression.Parameter(typeof(SuggestionFact), name);
-            var pattern = arg.Lhs.Pattern(typeof(SuggestionFact), name);
-            pattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(p, nameof(SuggestionFact.Option)), Expression.Constant(condition.Option)), p));
+            var option = Expression.Property(p, nameof(SuggestionFact.Option));
+            var test = condition.Options.Select(o => (Expression)Expression.Equal(option, Expression.Constant(o))).Aggregate(Expression.OrElse);
+            var pattern = condition.Options.Count == 1 ? arg.Lhs.Pattern(typeof(SuggestionFact), name) : arg.Lhs.Exists().Pattern(typeof(SuggestionFact), name);
+            pattern.Condition(Expression.Lambda(test, p));
             return true;
         }
 

@@ -156,6 +156,70 @@ public sealed partial class RuleSet
     private static List<Finding> Sorted(IEnumerable<Finding> findings) =>
         [.. findings.OrderBy(f => f.Severity).ThenBy(f => f.Source, StringComparer.Ordinal).ThenBy(f => f.Line).ThenBy(f => f.Column)];
 
+    /// <summary>
+    /// Resolves <c>suggested: { tag: t }</c> to the options of the rules carrying <c>t</c> (in <paramref name="raw"/>
+    /// and <paramref name="resolved"/>, so the cycle and can-never-fire checks see the options). An unknown tag is an
+    /// error; so are rules giving one option with different tags, since "a rule tagged t fired" is read as "an
+    /// option of a rule tagged t was suggested".
+    /// </summary>
+    private static void ResolveTags(RuleSetReader reader, List<RuleSetReader.RawRule> raw, List<Rule> resolved)
+    {
+        var optionsByTag = raw.SelectMany(r => r.Rule.Tags.Select(t => (Tag: t, r.Rule.Option)))
+            .GroupBy(x => x.Tag, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g.Select(x => x.Option).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], StringComparer.Ordinal);
+        var known = optionsByTag.Keys.Concat(reader.Incomplete.SelectMany(r => r.Tags)).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var group in raw.GroupBy(r => r.Rule.Option, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            foreach (var other in group.Skip(1).Where(o => !o.Rule.Tags.Order(StringComparer.Ordinal).SequenceEqual(first.Rule.Tags.Order(StringComparer.Ordinal), StringComparer.Ordinal)))
+            {
+                var (line, col) = other.TagsAt.Count > 0 ? (other.TagsAt[0].Line, other.TagsAt[0].Column) : (other.Line, other.Column);
+                reader.Error(other.Source, line, col, $"{other.Rule.Id}.tags",
+                    $"the rules giving the option '{group.Key}' must carry the same tags: {first.Rule.Id} has [{string.Join(", ", first.Rule.Tags)}], {other.Rule.Id} has [{string.Join(", ", other.Rule.Tags)}]");
+            }
+        }
+
+        for (var i = 0; i < raw.Count; i++)
+        {
+            var r = raw[i];
+            var rule = r.Rule;
+            if (!ConditionTree.Suggested(rule.When).Any(s => s.Tag is not null))
+            {
+                continue;
+            }
+
+            var when = ConditionTree.MapSuggested(rule.When, s =>
+            {
+                if (s.Tag is null)
+                {
+                    return s;
+                }
+
+                if (optionsByTag.TryGetValue(s.Tag, out var tagged))
+                {
+                    return s with { Options = tagged };
+                }
+
+                if (!known.Contains(s.Tag))
+                {
+                    var (line, col) = s.At.Count > 0 ? s.At[0] : (s.Line, s.Column);
+                    var hint = NodeContext.Suggest(s.Tag, known);
+                    reader.Error(r.Source, line, col, $"{rule.Id}.when.suggested.tag", $"no rule carries the tag '{s.Tag}'" + (hint is null ? "." : $"; did you mean '{hint}'?")
+                        + (known.Count == 0 ? " No rule has 'tags'." : $" Tags: {string.Join(", ", known.Order(StringComparer.Ordinal))}"));
+                }
+
+                return s;
+            });
+            raw[i] = r with { Rule = rule with { When = when } };
+            var at = resolved.FindIndex(x => ReferenceEquals(x, rule) || x.Id == rule.Id && x.SourceFile == rule.SourceFile && x.SourceLine == rule.SourceLine);
+            if (at >= 0)
+            {
+                resolved[at] = resolved[at] with { When = when };
+            }
+        }
+    }
+
     private static List<Rule> Resolve(RuleSetReader reader, List<(Citation Citation, int Line, int Column, string Source)> citations, List<RuleSetReader.RawRule> raw)
     {
         var byId = new Dictionary<string, Citation>(StringComparer.Ordinal);
@@ -239,17 +303,23 @@ public sealed partial class RuleSet
                 reader.Error(r.Source, line, col, $"{r.Rule.Id}.against", $"no rule suggests the option '{option}'" + (hint is null ? "." : $"; did you mean '{hint}'?"));
             }
 
-            foreach (var s in ConditionTree.Suggested(r.Rule.When))
+            foreach (var s in ConditionTree.Suggested(r.Rule.When).Where(s => s.Tag is null))
             {
-                if (!options.Contains(s.Option))
+                for (var i = 0; i < s.Options.Count; i++)
                 {
-                    var hint = NodeContext.Suggest(s.Option, options);
-                    reader.Error(r.Source, s.Line, s.Column, $"{r.Rule.Id}.when.suggested", $"no rule suggests the option '{s.Option}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                    if (!options.Contains(s.Options[i]))
+                    {
+                        var (line, col) = i < s.At.Count ? s.At[i] : (s.Line, s.Column);
+                        var hint = NodeContext.Suggest(s.Options[i], options);
+                        reader.Error(r.Source, line, col, $"{r.Rule.Id}.when.suggested", $"no rule suggests the option '{s.Options[i]}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?"));
+                    }
                 }
             }
 
             resolved.Add(r.Rule with { Evidence = evidence });
         }
+
+        ResolveTags(reader, raw, resolved);
 
         used.UnionWith(reader.RawTables.SelectMany(t => t.RowEvidence).SelectMany(e => e).Select(e => e.Id));
         foreach (var (c, line, col, source) in citations.Where(c => !used.Contains(c.Citation.Id)))

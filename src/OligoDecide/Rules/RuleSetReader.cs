@@ -151,10 +151,18 @@ internal sealed partial class RuleSetReader
     }
 
     /// <summary>A rule as read, before citations and cross-references are resolved.</summary>
-    internal sealed record RawRule(Rule Rule, IReadOnlyList<(string Id, int Line, int Column)> Evidence, IReadOnlyList<(string Id, int Line, int Column)> Supersedes, IReadOnlyList<(string Id, int Line, int Column)> Against, string Source, int Line, int Column);
+    internal sealed record RawRule(Rule Rule, IReadOnlyList<(string Id, int Line, int Column)> Evidence, IReadOnlyList<(string Id, int Line, int Column)> Supersedes, IReadOnlyList<(string Id, int Line, int Column)> Against, string Source, int Line, int Column)
+    {
+        /// <summary>The rule's tags with where each was written.</summary>
+        public IReadOnlyList<(string Id, int Line, int Column)> TagsAt { get; init; } = [];
+    }
 
     /// <summary>What could be read of a rule that had errors.</summary>
-    internal sealed record IncompleteRule(string? Id, string? Option, IReadOnlyList<(string Id, int Line, int Column)> Evidence, string Source);
+    internal sealed record IncompleteRule(string? Id, string? Option, IReadOnlyList<(string Id, int Line, int Column)> Evidence, string Source)
+    {
+        /// <summary>The tags that could be read (so a reference to them is not a second error).</summary>
+        public IReadOnlyList<string> Tags { get; init; } = [];
+    }
 
     /// <summary>A named condition as declared under a rule file's <c>conditions:</c>, read once on first use.</summary>
     private sealed class NamedCondition(NodeContext ctx, YamlScalar key, YamlNode node)
@@ -333,7 +341,7 @@ internal sealed partial class RuleSetReader
         RuleKind? kind = null;
         int priority = 0;
         List<Dose> doses = [];
-        List<(string, int, int)> evidence = [], supersedes = [], against = [];
+        List<(string, int, int)> evidence = [], supersedes = [], against = [], tags = [];
         Condition? when = null;
         var before = ctx.Findings.Count;
         ctx.Mapping(node, path, new Dictionary<string, Action<YamlNode, string>>
@@ -348,6 +356,7 @@ internal sealed partial class RuleSetReader
             ["supersedes"] = (v, p) => supersedes = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
             ["evidence"] = (v, p) => evidence = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
             ["against"] = (v, p) => against = ctx.List(v, p, (s, sp) => Ref(ctx, s, sp)).OfType<(string, int, int)>().ToList(),
+            ["tags"] = (v, p) => tags = ReadTags(ctx, v, p),
             ["when"] = (v, p) => when = ReadCondition(ctx, v, p, topLevel: true),
         }, "id", "kind", "option", "title", "text", "evidence", "when");
 
@@ -363,7 +372,7 @@ internal sealed partial class RuleSetReader
 
         if (ctx.Findings.Count != before || id is null || kind is null || option is null || title is null || text is null || when is null)
         {
-            Incomplete.Add(new IncompleteRule(id, option, evidence, source));
+            Incomplete.Add(new IncompleteRule(id, option, evidence, source) { Tags = [.. tags.Select(t => t.Item1)] });
             return null;
         }
 
@@ -378,12 +387,36 @@ internal sealed partial class RuleSetReader
             Priority = priority,
             Supersedes = [.. supersedes.Select(s => s.Item1)],
             Against = [.. against.Select(a => a.Item1)],
+            Tags = [.. tags.Select(t => t.Item1)],
             Evidence = [],
             SourceFile = source,
             SourceLine = node.Line,
             When = when,
         };
-        return new RawRule(rule, evidence, supersedes, against, source, node.Line, node.Column);
+        return new RawRule(rule, evidence, supersedes, against, source, node.Line, node.Column) { TagsAt = tags };
+    }
+
+    /// <summary><c>tags: [a, b]</c>: kebab-case words, each once.</summary>
+    private static List<(string, int, int)> ReadTags(NodeContext ctx, YamlNode node, string path)
+    {
+        var tags = new List<(string, int, int)>();
+        ctx.List(node, path, (item, ip) =>
+        {
+            if (Tag(ctx, item, ip) is not { } tag)
+            {
+                return (object?)null;
+            }
+
+            if (tags.Exists(t => t.Item1 == tag))
+            {
+                ctx.Error(item, ip, $"the tag '{tag}' is listed twice");
+                return null;
+            }
+
+            tags.Add((tag, item.Line, item.Column));
+            return tag;
+        });
+        return tags;
     }
 
     private static (string, int, int)? Ref(NodeContext ctx, YamlNode node, string path)
@@ -508,8 +541,8 @@ internal sealed partial class RuleSetReader
 
             case "suggested":
                 {
-                    var option = Id(ctx, value, childPath);
-                    if (option is null)
+                    var chained = ReadSuggested(ctx, value, childPath);
+                    if (chained is null)
                     {
                         return null;
                     }
@@ -520,7 +553,7 @@ internal sealed partial class RuleSetReader
                         return null;
                     }
 
-                    return new SuggestedCondition(option, key.Line, key.Column);
+                    return new SuggestedCondition(chained.Value.Options, chained.Value.Tag, key.Line, key.Column) { At = chained.Value.At };
                 }
 
             default:
@@ -530,6 +563,80 @@ internal sealed partial class RuleSetReader
                     return null;
                 }
         }
+    }
+
+    /// <summary>
+    /// The value of <c>suggested</c>: an option code, a non-empty list of option codes (any of them), or
+    /// <c>{ tag: t }</c> (any rule carrying the tag; its options are filled in when the whole set is read).
+    /// </summary>
+    private static (IReadOnlyList<string> Options, string? Tag, IReadOnlyList<(int Line, int Column)> At)? ReadSuggested(NodeContext ctx, YamlNode value, string path)
+    {
+        switch (value)
+        {
+            case YamlSequence list:
+                {
+                    if (list.Items.Count == 0)
+                    {
+                        ctx.Error(value, path, "'suggested' takes an option code, a non-empty list of option codes, or { tag: name }");
+                        return null;
+                    }
+
+                    var before = ctx.Findings.Count;
+                    var options = new List<string>();
+                    var at = new List<(int, int)>();
+                    for (var i = 0; i < list.Items.Count; i++)
+                    {
+                        var item = list.Items[i];
+                        var ip = $"{path}[{i}]";
+                        if (Id(ctx, item, ip) is not { } option)
+                        {
+                            continue;
+                        }
+
+                        if (options.Contains(option, StringComparer.Ordinal))
+                        {
+                            ctx.Error(item, ip, $"the option '{option}' is listed twice");
+                            continue;
+                        }
+
+                        options.Add(option);
+                        at.Add((item.Line, item.Column));
+                    }
+
+                    return ctx.Findings.Count != before ? null : (options, null, at);
+                }
+
+            case YamlMapping map:
+                {
+                    string? tag = null;
+                    var before = ctx.Findings.Count;
+                    ctx.Mapping(map, path, new Dictionary<string, Action<YamlNode, string>>
+                    {
+                        ["tag"] = (v, p) => tag = Tag(ctx, v, p),
+                    }, "tag");
+                    var tagNode = map.Entries.Find(e => e.Key.Value == "tag").Value;
+                    return ctx.Findings.Count != before || tag is null || tagNode is null ? null : ([], tag, [(tagNode.Line, tagNode.Column)]);
+                }
+
+            default:
+                {
+                    var option = Id(ctx, value, path);
+                    return option is null ? null : ([option], null, [(value.Line, value.Column)]);
+                }
+        }
+    }
+
+    /// <summary>A rule tag: a kebab-case word or phrase (e.g. local-therapy-metastases).</summary>
+    private static string? Tag(NodeContext ctx, YamlNode node, string path)
+    {
+        var s = ctx.String(node, path);
+        if (s is not null && !KebabId().IsMatch(s))
+        {
+            ctx.Error(node, path, $"'{YamlReader.Truncate(s)}' is not a kebab-case tag (lower-case letters, digits and single hyphens, e.g. local-therapy-metastases)");
+            return null;
+        }
+
+        return s;
     }
 
     private List<Condition>? ReadConditionList(NodeContext ctx, YamlSequence list, string path, bool topLevel)

@@ -62,7 +62,7 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{arg.Lesions.Matched} of {arg.Lesions.Total} {noun}(s) match")
               + (arg.Lesions.Undecided > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {arg.Lesions.Undecided} undecided (a field not recorded)") : string.Empty);
 
-        public override string VisitSuggested(SuggestedCondition condition, ConditionTrace arg) => $"option {condition.Option} " + arg.Truth switch
+        public override string VisitSuggested(SuggestedCondition condition, ConditionTrace arg) => condition.Label + " " + arg.Truth switch
         {
             Truth.True => "suggested",
             Truth.False => "not suggested",
@@ -129,7 +129,7 @@ internal static class ThreeValued
         public override ConditionTrace VisitTherapies(TherapyCondition condition, FactsAndOptions arg) =>
             EvaluateItems(condition, condition.Quantifier, condition.Where, condition.Min, condition.Max, arg.Facts.Therapies);
 
-        public override ConditionTrace VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => new(condition, arg.Suggested(condition.Option), []);
+        public override ConditionTrace VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => new(condition, AnySuggested(condition, arg.Suggested), []);
 
         private ConditionTrace[] EvaluateAll(IReadOnlyList<Condition> items, FactsAndOptions arg)
         {
@@ -216,7 +216,28 @@ internal static class ThreeValued
             return Quantified(condition.Quantifier, condition.Min, condition.Max, t, u, therapies.Length);
         }
 
-        public override Truth VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => arg.Suggested(condition.Option);
+        public override Truth VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => AnySuggested(condition, arg.Suggested);
+    }
+
+    /// <summary>Kleene OR over the chained options: true when one is suggested, false when none is and none is undecided.</summary>
+    internal static Truth AnySuggested(SuggestedCondition condition, Func<string, Truth> suggested)
+    {
+        var result = Truth.False;
+        foreach (var option in condition.Options)
+        {
+            var t = suggested(option);
+            if (t == Truth.True)
+            {
+                return Truth.True;
+            }
+
+            if (t == Truth.Unknown)
+            {
+                result = Truth.Unknown;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Kleene AND (<paramref name="dominant"/> = false) or OR (<paramref name="dominant"/> = true) of the children's truths.</summary>

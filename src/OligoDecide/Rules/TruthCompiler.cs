@@ -24,6 +24,7 @@ internal static class TruthCompiler
     private static readonly MethodInfo TestPossibleMethod = typeof(ThreeValued).GetMethod(nameof(ThreeValued.TestPossible))!;
     private static readonly MethodInfo ContainsAnyMethod = typeof(ThreeValued).GetMethod(nameof(ThreeValued.ContainsAny))!;
     private static readonly MethodInfo QuantifyMethod = typeof(TruthCompiler).GetMethod(nameof(Quantify), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo AnyOptionMethod = typeof(TruthCompiler).GetMethod(nameof(AnyOption), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly Expression TrueValue = Expression.Constant(Truth.True);
     private static readonly Expression FalseValue = Expression.Constant(Truth.False);
     private static readonly Expression UnknownValue = Expression.Constant(Truth.Unknown);
@@ -149,8 +150,9 @@ internal static class TruthCompiler
                 Expression.Constant(new QuantifierBounds(quantifier, min, max)));
         }
 
-        public override Expression VisitSuggested(SuggestedCondition condition, Expression arg) =>
-            Expression.ArrayIndex(options, Expression.Constant(optionIndex[condition.Option]));
+        public override Expression VisitSuggested(SuggestedCondition condition, Expression arg) => condition.Options.Count == 1
+            ? Expression.ArrayIndex(options, Expression.Constant(optionIndex[condition.Options[0]]))
+            : Expression.Call(AnyOptionMethod, options, Expression.Constant(condition.Options.Select(o => optionIndex[o]).ToArray()));
 
         /// <summary>
         /// Kleene AND (<paramref name="dominant"/> False) or OR (True) of items[i..]: the first item that is
@@ -272,6 +274,26 @@ internal static class TruthCompiler
         public override int VisitTherapies(TherapyCondition condition, ValueTuple arg) => 8;
 
         public override int VisitSuggested(SuggestedCondition condition, ValueTuple arg) => 1;
+    }
+
+    /// <summary>Kleene OR of the option states at <paramref name="indexes"/> (<c>suggested</c> with several options or a tag).</summary>
+    private static Truth AnyOption(Truth[] options, int[] indexes)
+    {
+        var result = Truth.False;
+        foreach (var i in indexes)
+        {
+            if (options[i] == Truth.True)
+            {
+                return Truth.True;
+            }
+
+            if (options[i] == Truth.Unknown)
+            {
+                result = Truth.Unknown;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>A quantifier's kind and count bounds, passed to <see cref="Quantify{T}"/> as one constant.</summary>

@@ -58,6 +58,10 @@ internal sealed class PatientValidator : AbstractValidator<Patient>
             }
 
             dates.Check(p.Metastases?.DiagnosedOn, "Metastases.DiagnosedOn", -1, null);
+            for (var i = 0; i < (p.Metastases?.Lesions?.Count ?? 0); i++)
+            {
+                dates.Check(p.Metastases!.Lesions![i].DetectedOn, "Metastases.Lesions", i, "DetectedOn");
+            }
         });
         RuleFor(p => p.Primary!).Must(p => p.SclcExtent is null || p.Histology is null or Histology.SmallCell)
             .When(p => p.Primary is not null)
