@@ -179,7 +179,10 @@ public sealed class FactsView
         FirstLineCycles = f.FirstLineCycles,
         SettingAtMetastasis = f.SettingAtMetastasis,
         LimitedProgressionOnTherapy = f.LimitedProgressionOnTherapy,
-        MaxLesionsPerOrgan = f.MaxLesionsPerOrgan,
+        // The rule set counts per organ with countLesions (rules/02, at-most-2-metastases-per-organ); the mirrors take the largest count.
+        MaxLesionsPerOrgan = f.Lesions is { } counted
+            ? counted.Where(l => l.Countable == true && l.Organ is not null).GroupBy(l => l.Organ).Select(g => g.Count()).DefaultIfEmpty(0).Max()
+            : null,
         RegionalNodeCount = f.RegionalNodeCount,
         BrainMetastasisFree = f.BrainMetastasisFree,
         TreatmentIntent = f.TreatmentIntent,

@@ -154,7 +154,10 @@ internal static class Explanations
 
                 foreach (var w in condition.Where.Where(w => ThreeValued.Test(w, w.Fact.Read(fact)) == Truth.Unknown))
                 {
-                    arg.Context.Missing.Add(new MissingFact($"metastases.lesions[{i}].{w.Fact.Name}", need));
+                    // detectedOnTherapy is decided by the lesion's date and the therapies' start and stop dates: name what is missing.
+                    var source = w.Fact.Name != "detectedOnTherapy" ? $"metastases.lesions[{i}].{w.Fact.Name}"
+                        : fact.DetectedOnRecorded ? "systemicTherapies" : $"metastases.lesions[{i}].detectedOn";
+                    arg.Context.Missing.Add(new MissingFact(source, need));
                 }
             }
 

@@ -82,8 +82,6 @@ public static class FactCatalog
             "Sites new or progressing on current imaging: countable metastases, the primary tumour and regional nodes (ASTRO/ESTRO 2023: progression in existing and/or new sites). Unknown when lesions are not recorded."),
         FactDefinition.For<PatientFacts, bool?>("progression.limitedOnTherapy", FactType.Boolean, f => f.LimitedProgressionOnTherapy,
             "On systemic therapy at diagnosis, 1 to 5 sites progressing, whatever the number of controlled lesions (the oligoprogression trials' population: CURB; STOP, HALT). Holds in any state, polymetastatic included."),
-        FactDefinition.For<PatientFacts, int?>("organs.maxLesionsPerOrgan", FactType.Integer, f => f.MaxLesionsPerOrgan,
-            "The most countable lesions in any one organ (SINDAS allowed at most 2)."),
         FactDefinition.For<PatientFacts, int?>("lesions.regionalNodes", FactType.Integer, f => f.RegionalNodeCount,
             "Regional lymph nodes recorded (hilar, mediastinal, supraclavicular): seen by the progression question, not counted as metastases."),
         FactDefinition.For<PatientFacts, bool?>("brain.metastasisFree", FactType.Boolean, f => f.BrainMetastasisFree,

@@ -89,8 +89,6 @@ internal sealed class PatientFacts
 
     public bool? LimitedProgressionOnTherapy { get; init; }
 
-    public int? MaxLesionsPerOrgan { get; init; }
-
     public int? RegionalNodeCount { get; init; }
 
     public bool? BrainMetastasisFree { get; init; }
@@ -150,6 +148,9 @@ internal sealed class LesionFact
     public string? BoneSite { get; init; }
 
     public bool? DetectedOnTherapy { get; init; }
+
+    /// <summary>Whether the lesion's <c>detectedOn</c> is recorded (so an unknown <see cref="DetectedOnTherapy"/> is missing therapy dates).</summary>
+    public bool DetectedOnRecorded { get; init; }
 }
 
 /// <summary>One systemic therapy as the rules see it; therapy quantifiers (<c>anyTherapy</c>, <c>allTherapies</c>, <c>countTherapies</c>) test the <see cref="PatientFacts.Therapies"/> array.</summary>

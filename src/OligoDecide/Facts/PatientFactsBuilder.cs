@@ -73,9 +73,6 @@ internal static class PatientFactsBuilder
                 : null,
             ProgressingSites = progression?.Progressing,
             LimitedProgressionOnTherapy = LimitedProgression(p, progression),
-            MaxLesionsPerOrgan = p.Metastases?.Lesions is { } ls
-                ? ls.Where(l => l.IsCountable && l.Organ is not null).GroupBy(l => l.Organ).Select(g => g.Count()).DefaultIfEmpty(0).Max()
-                : null,
             RegionalNodeCount = p.Metastases?.Lesions?.Count(l => l.IsRegionalNode),
             BrainMetastasisFree = BrainFree(p),
             PrimaryStatus = p.Primary?.Status is { } ps ? KebabCase.Name(ps) : null,
@@ -161,6 +158,7 @@ internal static class PatientFactsBuilder
     private static LesionFact Lesion(Lesion l, IReadOnlyList<SystemicTherapy>? therapies, DateOnly assessedOn) => new()
     {
         DetectedOnTherapy = l.DetectedOn is { } detected ? Any(therapies, t => DetectedOn(t, detected, assessedOn)) : null,
+        DetectedOnRecorded = l.DetectedOn is not null,
         Diffuse = l.Diffuse,
         Organ = l.Organ is { } o ? KebabCase.Name(o) : null,
         Status = l.Status is { } s ? KebabCase.Name(s) : null,

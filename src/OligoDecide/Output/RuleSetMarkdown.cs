@@ -34,6 +34,11 @@ internal static class RuleSetMarkdown
                 option += "<br>supersedes " + string.Join(", ", rule.Supersedes.Select(s => $"`{s}`"));
             }
 
+            if (rule.Tags.Count > 0)
+            {
+                option += "<br>tags " + string.Join(", ", rule.Tags.Select(t => $"`{t}`"));
+            }
+
             sb.Append("| ").Append(option)
                 .Append(" | ").Append(Documents.KebabCase.Name(rule.Kind))
                 .Append(" | ").Append(Conditions(rule))

@@ -122,11 +122,11 @@ public class PatientFactsBuilderTests
     }
 
     [Test]
-    public void MaxLesionsPerOrgan_CountsCountableLesionsOnly()
+    public void RegionalNodeCount_CountsRegionalNodesOnly()
     {
         var facts = Facts(DeNovo([.. Lesions(Organ.Bone, 3), Lesion(Organ.Liver), .. Lesions(Organ.LymphNodeMediastinal, 4)]));
 
-        Assert.That((facts.MaxLesionsPerOrgan, facts.RegionalNodeCount), Is.EqualTo(((int?)3, (int?)4)));
+        Assert.That((facts.LesionCount, facts.RegionalNodeCount), Is.EqualTo(((int?)4, (int?)4)));
     }
 
     [Test]

@@ -15,8 +15,8 @@ internal static class ConstructRuleSet
         RuleSetFolder.Rule("in-egfr", "- fact: biomarkers.egfr\n  in: [exon19-deletion, l858r]"),
         RuleSetFolder.Rule("notin-histology", "- fact: primary.histology\n  notIn: [squamous, small-cell]"),
         RuleSetFolder.Rule("min-pdl1", "- fact: biomarkers.pdl1Tps\n  min: 50"),
-        RuleSetFolder.Rule("max-ecog", "- fact: ecog\n  max: 1"),
-        RuleSetFolder.Rule("range-age", "- fact: ageYears\n  min: 40\n  max: 70"),
+        RuleSetFolder.Rule("max-ecog", "- fact: ecog\n  max: 1", "tags: [grp]"),
+        RuleSetFolder.Rule("range-age", "- fact: ageYears\n  min: 40\n  max: 70", "tags: [grp, other-grp]"),
         RuleSetFolder.Rule("exists-pdl1", "- fact: biomarkers.pdl1Tps\n  exists: true"),
         RuleSetFolder.Rule("exists-not-ecog", "- fact: ecog\n  exists: false"),
         RuleSetFolder.Rule("bool-uncontrolled", "fact: primary.controlled\nequals: false"),
@@ -32,6 +32,7 @@ internal static class ConstructRuleSet
         RuleSetFolder.Rule("count-new", "- countLesions: { where: { status: new }, min: 2, max: 3 }"),
         RuleSetFolder.Rule("count-none-symptomatic", "- countLesions: { where: { symptomatic: true }, max: 0 }"),
         RuleSetFolder.Rule("not-count-bone", "not:\n  countLesions: { where: { organ: bone }, min: 2 }"),
+        RuleSetFolder.Rule("lesion-new-on-therapy", "- anyLesion: { detectedOnTherapy: true }"),
         RuleSetFolder.Rule("lesion-size-range", "- anyLesion: { sizeMm: { min: 10, max: 30 } }"),
         RuleSetFolder.Rule("any-therapy-vegf-ongoing", "- anyTherapy: { drugClass: vegf, ongoing: true }"),
         RuleSetFolder.Rule("any-therapy-first-line-3m", "- anyTherapy: { setting: first-line-metastatic, progressed: false, months: { min: 3 } }"),
@@ -44,6 +45,8 @@ internal static class ConstructRuleSet
         RuleSetFolder.Rule("state-not-poly", "- fact: classification.state\n  notIn: [polymetastatic]"),
         RuleSetFolder.Rule("oligometastatic", "- fact: classification.oligometastatic\n  equals: true"),
         RuleSetFolder.Rule("chained", "- suggested: eq-ecog\n- fact: biomarkers.pdl1Tps\n  min: 1", kind: "caution"),
+        RuleSetFolder.Rule("chained-list", "- suggested: [eq-ecog, min-pdl1]", kind: "caution"),
+        RuleSetFolder.Rule("chained-tag", "- suggested: { tag: grp }", kind: "caution"),
         RuleSetFolder.Rule("chained-nested-all", "- all:\n    - suggested: max-ecog\n    - fact: ageYears\n      min: 18", kind: "caution"),
     });
 

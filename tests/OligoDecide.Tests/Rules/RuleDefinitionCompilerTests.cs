@@ -27,7 +27,12 @@ public class RuleDefinitionCompilerTests
         OrNull(Gen.Bool),
         OrNull(Gen.Bool),
         OrNull(Gen.Int[3, 60]),
-        (organ, status, treatable, symptomatic, size) => new Lesion { Organ = organ, Status = status, Treatable = treatable, Symptomatic = symptomatic, SizeMm = size });
+        OrNull(Gen.Int[-30, 150]),
+        (organ, status, treatable, symptomatic, size, detected) => new Lesion
+        {
+            Organ = organ, Status = status, Treatable = treatable, Symptomatic = symptomatic, SizeMm = size,
+            DetectedOn = detected is { } d ? new DateOnly(2025, 1, 1).AddDays(d) : null,
+        });
 
     private static readonly DateOnly Jan = new(2025, 1, 1);
 

@@ -139,6 +139,29 @@ public class ThreeValuedTests
         yield return C("chained", F, Patient(ecog: 2, pdl1: 5m), "optionNotSuggested");
         yield return C("chained", U, Patient(pdl1: 5m), "optionUndecided");
         yield return C("chained", F, Patient(ecog: 1, pdl1: 0m), "ownConditionFalse");
+        // suggested: [a, b] and { tag: t } are Kleene OR over the options (eq-ecog, min-pdl1; the rules tagged grp: max-ecog, range-age).
+        yield return C("chained-list", T, Patient(ecog: 1, pdl1: 10m), "firstSuggested");
+        yield return C("chained-list", T, Patient(pdl1: 60m), "secondSuggestedFirstUndecided");
+        yield return C("chained-list", F, Patient(ecog: 2, pdl1: 10m), "noneSuggested");
+        yield return C("chained-list", U, Patient(ecog: 2), "noneSuggestedOneUndecided");
+        yield return C("chained-tag", T, Patient(ecog: 0), "taggedRuleFired");
+        yield return C("chained-tag", T, Patient(age: 50), "otherTaggedRuleFiredFirstUndecided");
+        yield return C("chained-tag", F, Patient(ecog: 3, age: 80), "noTaggedRuleFired");
+        yield return C("chained-tag", U, Patient(ecog: 3), "noTaggedRuleFiredOneUndecided");
+
+        // detectedOnTherapy: after the start of a therapy and while it was still given.
+        static Patient Detected(DateOnly? detectedOn, params SystemicTherapy[]? therapies) =>
+            Patient(lesions: [new Lesion { Organ = Organ.Bone, DetectedOn = detectedOn }]) with { SystemicTherapies = therapies };
+        var march = new DateOnly(2025, 3, 1);
+        yield return C("lesion-new-on-therapy", T, Detected(march, Tx(started: jan, ongoing: true)), "detectedOnOngoingTherapy");
+        yield return C("lesion-new-on-therapy", T, Detected(march, Tx(started: jan, stopped: march)), "detectedOnTheStopDay");
+        yield return C("lesion-new-on-therapy", F, Detected(jan, Tx(started: jan, ongoing: true)), "baselineScanOnTheFirstDay");
+        yield return C("lesion-new-on-therapy", F, Detected(new DateOnly(2024, 12, 1), Tx(started: jan, ongoing: true)), "presentBeforeTherapy");
+        yield return C("lesion-new-on-therapy", F, Detected(march, Tx(started: jan, stopped: new DateOnly(2025, 2, 1))), "detectedAfterTherapyStopped");
+        yield return C("lesion-new-on-therapy", F, Detected(march), "noTherapyGiven");
+        yield return C("lesion-new-on-therapy", U, Detected(null, Tx(started: jan, ongoing: true)), "dateNotRecorded");
+        yield return C("lesion-new-on-therapy", U, Detected(march, Tx(started: jan)), "therapyStatusNotStated");
+        yield return C("lesion-new-on-therapy", U, Detected(march, null), "therapiesNotRecorded");
         yield return C("chained-nested-all", T, Patient(ecog: 0, age: 50), "optionSuggested");
         yield return C("chained-nested-all", F, Patient(ecog: 3, age: 50), "optionNotSuggested");
         yield return C("chained-nested-all", U, Patient(age: 50), "optionUndecided");
