@@ -168,7 +168,7 @@ public class PatientDocumentTests
     public void Parse_UnknownNestedKey_ReportsItsPath()
     {
         AssertErrors(Edit("{ organ: adrenal, status: new }", "{ organ: adrenal, stauts: new }"), """
-            t.yaml:19:25: error: metastases.lesions[0].stauts: unknown key 'stauts'; did you mean 'status'? Allowed keys: organ, sizeMm, status, treatable, symptomatic, diffuse, location, boneSite
+            t.yaml:19:25: error: metastases.lesions[0].stauts: unknown key 'stauts'; did you mean 'status'? Allowed keys: organ, sizeMm, status, treatable, symptomatic, diffuse, location, boneSite, detectedOn
             """);
     }
 
