@@ -192,7 +192,8 @@ internal static class Explanations
 
         public override bool VisitSuggested(SuggestedCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
         {
-            arg.Context.Missing.Add(new MissingFact(condition.Options.Count == 1 ? $"option {condition.Options[0]}" : $"options {string.Join(", ", condition.Options)}",
+            arg.Context.Missing.Add(new MissingFact(
+                condition.Tag is { } tag ? $"options tagged {tag}" : condition.Options.Count == 1 ? $"option {condition.Options[0]}" : $"options {string.Join(", ", condition.Options)}",
                 Polarity($"{condition.Label} suggested (itself undecided)", arg.Context.Negated)));
             return true;
         }

@@ -117,9 +117,9 @@ internal sealed record SuggestedCondition(IReadOnlyList<string> Options, string?
     /// <summary>Where each option code (or the tag) was written, for load errors.</summary>
     public IReadOnlyList<(int Line, int Column)> At { get; init; } = [];
 
-    /// <summary>How the chained options read in text: <c>option x</c>, <c>one of options a, b</c>, <c>an option tagged t (a, b)</c>.</summary>
+    /// <summary>How the chained options read in text: <c>option x</c>, <c>one of options a, b</c>, <c>an option tagged t</c> (the rule set docs list each rule's tags).</summary>
     public string Label => Tag is not null
-        ? $"an option tagged {Tag} ({string.Join(", ", Options)})"
+        ? $"an option tagged {Tag}"
         : Options.Count == 1 ? $"option {Options[0]}" : $"one of options {string.Join(", ", Options)}";
 }
 

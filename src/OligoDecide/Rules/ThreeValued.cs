@@ -27,7 +27,7 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
     /// <summary>What was seen, e.g. <c>ecog = 1</c>; empty for groups.</summary>
     public string Seen => seen ??= Format();
 
-    /// <summary>The fact value seen (fact conditions).</summary>
+    /// <summary>The fact value seen (fact conditions); for <c>suggested</c> with several options or a tag, the options that were suggested (string[]).</summary>
     internal object? Value { get; init; }
 
     /// <summary>Lesions (or therapies) that matched, did not decide, and were recorded (quantifiers; -1 total when not recorded).</summary>
@@ -62,12 +62,24 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
             : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{arg.Lesions.Matched} of {arg.Lesions.Total} {noun}(s) match")
               + (arg.Lesions.Undecided > 0 ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $", {arg.Lesions.Undecided} undecided (a field not recorded)") : string.Empty);
 
-        public override string VisitSuggested(SuggestedCondition condition, ConditionTrace arg) => condition.Label + " " + arg.Truth switch
+        public override string VisitSuggested(SuggestedCondition condition, ConditionTrace arg)
         {
-            Truth.True => "suggested",
-            Truth.False => "not suggested",
-            _ => "undecided (could apply)",
-        };
+            // With several options (or a tag), what was seen names the options that were suggested.
+            var options = string.Join(", ", condition.Options);
+            var suggested = arg.Value is string[] { Length: > 0 } s ? string.Join(", ", s) : options;
+            return (condition.Tag, condition.Options.Count, arg.Truth) switch
+            {
+                ({ } tag, _, Truth.True) => $"{suggested} suggested",
+                ({ } tag, _, Truth.False) => $"no option tagged {tag} suggested",
+                ({ } tag, _, _) => $"options tagged {tag} undecided (could apply)",
+                (null, 1, Truth.True) => $"option {options} suggested",
+                (null, 1, Truth.False) => $"option {options} not suggested",
+                (null, 1, _) => $"option {options} undecided (could apply)",
+                (null, _, Truth.True) => $"{suggested} suggested",
+                (null, _, Truth.False) => $"none of options {options} suggested",
+                _ => $"options {options} undecided (could apply)",
+            };
+        }
     }
 }
 
@@ -129,7 +141,8 @@ internal static class ThreeValued
         public override ConditionTrace VisitTherapies(TherapyCondition condition, FactsAndOptions arg) =>
             EvaluateItems(condition, condition.Quantifier, condition.Where, condition.Min, condition.Max, arg.Facts.Therapies);
 
-        public override ConditionTrace VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) => new(condition, AnySuggested(condition, arg.Suggested), []);
+        public override ConditionTrace VisitSuggested(SuggestedCondition condition, FactsAndOptions arg) =>
+            new(condition, AnySuggested(condition, arg.Suggested), []) { Value = condition.Options.Where(o => arg.Suggested(o) == Truth.True).ToArray() };
 
         private ConditionTrace[] EvaluateAll(IReadOnlyList<Condition> items, FactsAndOptions arg)
         {
