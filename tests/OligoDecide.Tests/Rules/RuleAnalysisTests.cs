@@ -68,6 +68,18 @@ public class RuleAnalysisTests
         }));
 
     [Test]
+    public void Load_SuggestedTagWhoseEveryRuleContradicts_WarnsNeverFires() =>
+        Assert.That(Warnings("rules:\n" + RuleSetFolder.Rule("ok", "- fact: classification.state\n  equals: synchronous-oligometastatic", "tags: [local]") + "\n"
+            + RuleSetFolder.Rule("ok2", "- fact: classification.state\n  equals: metachronous-oligorecurrence", "tags: [local]") + "\n"
+            + RuleSetFolder.Rule("b", "- suggested: { tag: local }\n- fact: classification.oligometastatic\n  equals: false")), Has.One.Contains("b.when: it needs an option tagged local suggested, and every rule that suggests one contradicts it (ok: ").And.One.Contains("; ok2: "));
+
+    [Test]
+    public void Load_SuggestedListWithOneCompatibleRule_NoWarning() =>
+        Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: classification.state\n  equals: synchronous-oligometastatic") + "\n"
+            + RuleSetFolder.Rule("ok2", "- fact: ecog\n  max: 1") + "\n"
+            + RuleSetFolder.Rule("b", "- suggested: [ok, ok2]\n- fact: classification.oligometastatic\n  equals: false")), Is.Empty);
+
+    [Test]
     public void Load_StateWithCompatibleDerivedFacts_NoWarning() =>
         Assert.That(Warnings(RuleSetLoadErrorCases.Good(when: "- fact: classification.state\n  in: [repeat-oligoprogression, induced-oligoprogression]\n- fact: history.oligometastatic\n  equals: true\n- fact: classification.oligometastatic\n  equals: true")), Is.Empty);
 
