@@ -135,6 +135,7 @@ public sealed class FactsView
     public string? TreatmentIntent { get; init; }
     public string? Preference { get; init; }
     public LesionView[]? Lesions { get; init; }
+    public TherapyView[]? Therapies { get; init; }
 
     /// <summary>Named condition <c>local-therapy-not-declined</c>: never unknown (an unrecorded preference does not withhold).</summary>
     public static bool LocalNotDeclined(FactsView f) => f.Preference != "declines-local-therapy";
@@ -188,6 +189,7 @@ public sealed class FactsView
         TreatmentIntent = f.TreatmentIntent,
         Preference = f.Preference,
         Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable, BoneSite = l.BoneSite, Symptomatic = l.Symptomatic })] : null,
+        Therapies = f.Therapies is { } ts ? [.. ts.Select(t => new TherapyView { Setting = t.Setting, Chemotherapy = t.Chemotherapy, BestResponse = t.BestResponse })] : null,
     };
 }
 
@@ -203,6 +205,14 @@ public sealed class LesionView
 
     /// <summary><c>anyLesion: { organ: bone, boneSite: spine, symptomatic: true }</c>, one lesion's "is true" half.</summary>
     public static bool SymptomaticSpine(LesionView l) => l.Organ == "bone" && l.BoneSite == "spine" && l.Symptomatic == true;
+}
+
+/// <summary>One systemic therapy as the alternatives read it (the fields the CREST option tests).</summary>
+public sealed class TherapyView
+{
+    public string? Setting { get; init; }
+    public bool? Chemotherapy { get; init; }
+    public string? BestResponse { get; init; }
 }
 
 /// <summary>An option a rule suggested (NRules.Fluent chaining fact).</summary>

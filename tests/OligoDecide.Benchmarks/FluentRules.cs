@@ -4,7 +4,7 @@ using NRules.Fluent.Dsl;
 
 namespace OligoDecide.Benchmarks.Fluent;
 
-// The 21 default rules hand-written in the NRules fluent DSL. Facts: one FactsView and its LesionView
+// The default rules hand-written in the NRules fluent DSL. Facts: one FactsView and its LesionView
 // lesions; chaining through FiredOption. Conditions are the "is true" half of three-valued logic
 // (== true / lifted comparisons), exactly as the YAML compiler emits them.
 
@@ -45,6 +45,15 @@ internal static class Q
 
     /// <summary>The brain's status is known: imaged free of metastases, or a brain lesion is recorded.</summary>
     public static bool BrainKnown(bool? metastasisFree, LesionView[]? lesions) => metastasisFree == true || (lesions is not null && lesions.Any(l => l.Organ == "brain"));
+
+    /// <summary>Untreated metastatic NSCLC (the named condition <c>untreated-metastatic-nsclc</c> of rules/08).</summary>
+    public static bool Untreated(FactsView x) =>
+        FactsView.In(x, "synchronous-oligometastatic|metachronous-oligorecurrence|repeat-oligorecurrence|polymetastatic") && x.NonSmallCell == true && x.AnyPriorSystemic == false;
+
+    public static bool NoSymptomaticBrain(LesionView[]? lesions) => lesions is not null && lesions.All(l => l.Organ != "brain" || l.Symptomatic == false);
+
+    public static bool FirstLineChemotherapyResponse(TherapyView[]? therapies) =>
+        therapies is not null && therapies.Any(t => t.Setting == "first-line-metastatic" && t.Chemotherapy == true && (t.BestResponse == "complete" || t.BestResponse == "partial"));
 
     public static bool NoMovingUntreatable(LesionView[]? lesions) =>
         lesions is not null && lesions.All(l => (l.Status != null && l.Status != "new" && l.Status != "progressing") || l.Treatable == true);
@@ -367,6 +376,94 @@ public sealed class OutsideScopeNoDistantMetastasis : Rule
         FactsView f = null!;
         When().Match(() => f, x => FactsView.In(x, "no-metastatic-disease"), x => x.RegionalNodeCount >= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("outside-scope-no-distant-metastasis")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class OsimertinibFirstLine : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => Q.Untreated(x), x => x.EgfrClassic == true, x => Q.NoSymptomaticBrain(x.Lesions), x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("osimertinib-first-line")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class AlkInhibitorFirstLine : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => Q.Untreated(x), x => x.Alk == "positive", x => Q.NoSymptomaticBrain(x.Lesions), x => x.Ecog <= 2);
+        Then().Do(ctx => ctx.Insert(new FiredOption("alk-inhibitor-first-line")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class PembrolizumabFirstLinePdl1High : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => Q.Untreated(x), x => x.ActionableDriver == false, x => x.Pdl1Tps >= 50, x => x.BrainMetastasisFree == true, x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("pembrolizumab-first-line-pdl1-high")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class ChemoImmunotherapyFirstLineNonSquamous : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => Q.Untreated(x), x => x.NonSquamous == true, x => x.ActionableDriver == false, x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("chemo-immunotherapy-first-line-non-squamous")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class ChemoImmunotherapyFirstLineSquamous : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => Q.Untreated(x), x => x.Histology == "squamous", x => x.ActionableDriver == false, x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("chemo-immunotherapy-first-line-squamous")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class ThoracicRtEsSclcResponders : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => Q.FirstLineChemotherapyResponse(x.Therapies), x => x.FirstLineWithoutProgression == true, x => x.IciExposed == false, x => x.Ecog <= 2);
+        Then().Do(ctx => ctx.Insert(new FiredOption("thoracic-rt-es-sclc-responders")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class AdrenalectomySolitaryAdrenalMetastasis : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => FactsView.In(x, "metachronous-oligorecurrence|repeat-oligorecurrence"), x => x.NonSmallCell == true, x => x.PrimaryControlled == true, x => x.LesionCount == 1, x => x.Lesions != null && x.Lesions.Any(l => l.Organ == "adrenal" && l.Treatable == true), x => x.StagingComplete == true, x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("adrenalectomy-solitary-adrenal-metastasis")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class RadicalTreatmentPrimaryAndSolitaryMetastasis : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.NonSmallCell == true, x => x.LesionCount == 1, x => Q.AllTreatable(x.Lesions), x => x.AnyPriorSystemic == false, x => x.StagingComplete == true, x => x.BrainMetastasisFree == true, x => x.Ecog <= 1);
+        Then().Do(ctx => ctx.Insert(new FiredOption("radical-treatment-primary-and-solitary-metastasis")));
     }
 }
 

@@ -1,7 +1,7 @@
 namespace OligoDecide.Benchmarks;
 
 /// <summary>
-/// The 21 default rules as plain C# (the floor): a rule fires only when every fact it tests is known
+/// The default rules as plain C# (the floor): a rule fires only when every fact it tests is known
 /// and its condition is true (<c>== true</c>, lifted comparisons that are false on null). Lesion
 /// quantifiers follow the three-valued semantics: <c>allLesions</c> needs every lesion's field known and
 /// true; <c>countLesions … max 0</c> needs every lesion known not to match.
@@ -55,6 +55,19 @@ public static class HandWrittenRules
         if (stage3AfterCrt && f.EgfrClassic == true && f.Ecog <= 1) o.Add("osimertinib-after-chemoradiotherapy");
         if (stage3AfterCrt && f.IciExposed == false && f.Egfr == "negative" && f.Alk == "negative" && f.Ecog <= 1) o.Add("durvalumab-after-chemoradiotherapy");
 
+        // First-line backbone (rules/08) for untreated metastatic NSCLC.
+        var untreated = FactsView.In(f, "synchronous-oligometastatic|metachronous-oligorecurrence|repeat-oligorecurrence|polymetastatic") && nsclc && f.AnyPriorSystemic == false;
+        if (untreated && f.EgfrClassic == true && NoSymptomaticBrain(f) && f.Ecog <= 1) o.Add("osimertinib-first-line");
+        if (untreated && f.Alk == "positive" && NoSymptomaticBrain(f) && f.Ecog <= 2) o.Add("alk-inhibitor-first-line");
+        if (untreated && noDriver && f.Pdl1Tps >= 50 && noBrain && f.Ecog <= 1) o.Add("pembrolizumab-first-line-pdl1-high");
+        if (untreated && f.NonSquamous == true && noDriver && f.Ecog <= 1) o.Add("chemo-immunotherapy-first-line-non-squamous");
+        if (untreated && f.Histology == "squamous" && noDriver && f.Ecog <= 1) o.Add("chemo-immunotherapy-first-line-squamous");
+
+        // CREST (rules/05) and surgery (rules/09).
+        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && FirstLineChemotherapyResponse(f) && f.FirstLineWithoutProgression == true && f.IciExposed == false && f.Ecog <= 2) o.Add("thoracic-rt-es-sclc-responders");
+        if (FactsView.In(f, "metachronous-oligorecurrence|repeat-oligorecurrence") && nsclc && f.PrimaryControlled == true && f.LesionCount == 1 && AnyTreatableIn(f, "adrenal") && f.StagingComplete == true && f.Ecog <= 1) o.Add("adrenalectomy-solitary-adrenal-metastasis");
+        if (FactsView.In(f, "synchronous-oligometastatic") && nsclc && f.LesionCount == 1 && AllTreatable(f) && f.AnyPriorSystemic == false && f.StagingComplete == true && noBrain && f.Ecog <= 1) o.Add("radical-treatment-primary-and-solitary-metastasis");
+
         // OligoCare timing cautions: a local-therapy option that irradiates with the drug ongoing.
         var irradiatesOnTherapy = o.Contains("oligoprogression-lat-continue-systemic") || o.Contains("lat-oligopersistence") || o.Contains("lct-all-sites-after-first-line");
         if (irradiatesOnTherapy && f.OngoingIci == true) o.Add("timing-checkpoint-inhibitor-sbrt");
@@ -66,6 +79,29 @@ public static class HandWrittenRules
     {
         if (f.Lesions is null) return false;
         foreach (var l in f.Lesions) if (LesionView.SymptomaticSpine(l)) return true;
+        return false;
+    }
+
+    /// <summary><c>countLesions where {organ: brain, symptomatic: true} max 0</c>: every lesion known not to match.</summary>
+    public static bool NoSymptomaticBrain(FactsView f)
+    {
+        if (f.Lesions is null) return false;
+        foreach (var l in f.Lesions) if (l.Organ == "brain" && l.Symptomatic != false) return false;
+        return true;
+    }
+
+    public static bool AnyTreatableIn(FactsView f, string organ)
+    {
+        if (f.Lesions is null) return false;
+        foreach (var l in f.Lesions) if (l.Organ == organ && l.Treatable == true) return true;
+        return false;
+    }
+
+    /// <summary><c>anyTherapy {setting: first-line-metastatic, chemotherapy: true, bestResponse: [complete, partial]}</c>.</summary>
+    public static bool FirstLineChemotherapyResponse(FactsView f)
+    {
+        if (f.Therapies is null) return false;
+        foreach (var t in f.Therapies) if (t.Setting == "first-line-metastatic" && t.Chemotherapy == true && t.BestResponse is "complete" or "partial") return true;
         return false;
     }
 

@@ -4,7 +4,7 @@ using RE = RulesEngine;
 namespace OligoDecide.Benchmarks;
 
 /// <summary>
-/// The 21 default rules as a Microsoft RulesEngine 6.0.1 workflow: lambda expression strings over the
+/// The default rules as a Microsoft RulesEngine 6.0.1 workflow: lambda expression strings over the
 /// input <c>f</c> (<see cref="FactsView"/>). RulesEngine does not chain, so the two rules that depend on
 /// another rule's option run in a second workflow that also gets <c>fired</c>, the first pass's options
 /// as one <c>|a|b|</c> string.
@@ -40,7 +40,18 @@ public sealed class RulesEngineWorkflow
         ("ldrt-plus-durvalumab-ep", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.AnyPriorSystemic == false && f.Ecog <= 1 && FactsView.LocalNotDeclined(f)"),
         ("osimertinib-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.EgfrClassic == true && f.Ecog <= 1"),
         ("durvalumab-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false && f.Egfr == \"negative\" && f.Alk == \"negative\" && f.Ecog <= 1"),
+        ("osimertinib-first-line", $"{Untreated} && f.EgfrClassic == true && {NoSymptomaticBrain} && f.Ecog <= 1"),
+        ("alk-inhibitor-first-line", $"{Untreated} && f.Alk == \"positive\" && {NoSymptomaticBrain} && f.Ecog <= 2"),
+        ("pembrolizumab-first-line-pdl1-high", $"{Untreated} && f.ActionableDriver == false && f.Pdl1Tps >= 50 && f.BrainMetastasisFree == true && f.Ecog <= 1"),
+        ("chemo-immunotherapy-first-line-non-squamous", $"{Untreated} && f.NonSquamous == true && f.ActionableDriver == false && f.Ecog <= 1"),
+        ("chemo-immunotherapy-first-line-squamous", $"{Untreated} && f.Histology == \"squamous\" && f.ActionableDriver == false && f.Ecog <= 1"),
+        ("thoracic-rt-es-sclc-responders", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.Therapies != null && f.Therapies.Any(Setting == \"first-line-metastatic\" && Chemotherapy == true && (BestResponse == \"complete\" || BestResponse == \"partial\")) && f.FirstLineWithoutProgression == true && f.IciExposed == false && f.Ecog <= 2"),
+        ("adrenalectomy-solitary-adrenal-metastasis", "FactsView.In(f, \"metachronous-oligorecurrence|repeat-oligorecurrence\") && f.NonSmallCell == true && f.PrimaryControlled == true && f.LesionCount == 1 && f.Lesions != null && f.Lesions.Any(Organ == \"adrenal\" && Treatable == true) && f.StagingComplete == true && f.Ecog <= 1"),
+        ("radical-treatment-primary-and-solitary-metastasis", $"FactsView.In(f, \"synchronous-oligometastatic\") && f.NonSmallCell == true && f.LesionCount == 1 && {AllTreatable} && f.AnyPriorSystemic == false && f.StagingComplete == true && f.BrainMetastasisFree == true && f.Ecog <= 1"),
     ];
+
+    private const string Untreated = "FactsView.In(f, \"synchronous-oligometastatic|metachronous-oligorecurrence|repeat-oligorecurrence|polymetastatic\") && f.NonSmallCell == true && f.AnyPriorSystemic == false";
+    private const string NoSymptomaticBrain = "f.Lesions != null && f.Lesions.All(Organ != \"brain\" || Symptomatic == false)";
 
     private static readonly (string Name, string Expression)[] SecondPass =
     [
