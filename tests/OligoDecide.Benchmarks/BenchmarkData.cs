@@ -189,7 +189,7 @@ public sealed class FactsView
         TreatmentIntent = f.TreatmentIntent,
         Preference = f.Preference,
         Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable, BoneSite = l.BoneSite, Symptomatic = l.Symptomatic })] : null,
-        Therapies = f.Therapies is { } ts ? [.. ts.Select(t => new TherapyView { Setting = t.Setting, Chemotherapy = t.Chemotherapy, BestResponse = t.BestResponse })] : null,
+        Therapies = f.Therapies is { } ts ? [.. ts.Select(t => new TherapyView { Setting = t.Setting, Chemotherapy = t.Chemotherapy, BestResponse = t.BestResponse, EgfrTki = t.DrugClass is { } classes ? classes.Contains("egfr-tki") : null, Ongoing = t.Ongoing, Progressed = t.Progressed })] : null,
     };
 }
 
@@ -207,12 +207,17 @@ public sealed class LesionView
     public static bool SymptomaticSpine(LesionView l) => l.Organ == "bone" && l.BoneSite == "spine" && l.Symptomatic == true;
 }
 
-/// <summary>One systemic therapy as the alternatives read it (the fields the CREST option tests).</summary>
+/// <summary>One systemic therapy as the alternatives read it (the fields the CREST and re-biopsy rules test).</summary>
 public sealed class TherapyView
 {
     public string? Setting { get; init; }
     public bool? Chemotherapy { get; init; }
     public string? BestResponse { get; init; }
+
+    /// <summary>The regimen contains an EGFR-TKI (<c>drugClass: egfr-tki</c>); null when its classes are unknown.</summary>
+    public bool? EgfrTki { get; init; }
+    public bool? Ongoing { get; init; }
+    public bool? Progressed { get; init; }
 }
 
 /// <summary>An option a rule suggested (NRules.Fluent chaining fact).</summary>

@@ -55,6 +55,9 @@ internal static class Q
     public static bool FirstLineChemotherapyResponse(TherapyView[]? therapies) =>
         therapies is not null && therapies.Any(t => t.Setting == "first-line-metastatic" && t.Chemotherapy == true && (t.BestResponse == "complete" || t.BestResponse == "partial"));
 
+    public static bool AnyEgfrTki(TherapyView[]? therapies, bool progressed) =>
+        therapies is not null && therapies.Any(t => t.EgfrTki == true && t.Ongoing == true && (!progressed || t.Progressed == true));
+
     public static bool NoMovingUntreatable(LesionView[]? lesions) =>
         lesions is not null && lesions.All(l => (l.Status != null && l.Status != "new" && l.Status != "progressing") || l.Treatable == true);
 }
@@ -464,6 +467,18 @@ public sealed class RadicalTreatmentPrimaryAndSolitaryMetastasis : Rule
         FactsView f = null!;
         When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.NonSmallCell == true, x => x.LesionCount == 1, x => Q.AllTreatable(x.Lesions), x => x.AnyPriorSystemic == false, x => x.StagingComplete == true, x => x.BrainMetastasisFree == true, x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("radical-treatment-primary-and-solitary-metastasis")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class RebiopsyAtProgressionOnEgfrTki : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.NonSmallCell == true,
+            x => Q.AnyEgfrTki(x.Therapies, true) || (FactsView.In(x, "metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression") && Q.AnyEgfrTki(x.Therapies, false)));
+        Then().Do(ctx => ctx.Insert(new FiredOption("rebiopsy-at-progression-on-egfr-tki")));
     }
 }
 

@@ -68,6 +68,9 @@ public static class HandWrittenRules
         if (FactsView.In(f, "metachronous-oligorecurrence|repeat-oligorecurrence") && nsclc && f.PrimaryControlled == true && f.LesionCount == 1 && AnyTreatableIn(f, "adrenal") && f.StagingComplete == true && f.Ecog <= 1) o.Add("adrenalectomy-solitary-adrenal-metastasis");
         if (FactsView.In(f, "synchronous-oligometastatic") && nsclc && f.LesionCount == 1 && AllTreatable(f) && f.AnyPriorSystemic == false && f.StagingComplete == true && noBrain && f.Ecog <= 1) o.Add("radical-treatment-primary-and-solitary-metastasis");
 
+        // Molecular testing at progression on an EGFR-TKI (rules/10).
+        if (decided && nsclc && (AnyEgfrTki(f, progressed: true) || (FactsView.In(f, "metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression") && AnyEgfrTki(f, progressed: false)))) o.Add("rebiopsy-at-progression-on-egfr-tki");
+
         // OligoCare timing cautions: a local-therapy option that irradiates with the drug ongoing.
         var irradiatesOnTherapy = o.Contains("oligoprogression-lat-continue-systemic") || o.Contains("lat-oligopersistence") || o.Contains("lct-all-sites-after-first-line");
         if (irradiatesOnTherapy && f.OngoingIci == true) o.Add("timing-checkpoint-inhibitor-sbrt");
@@ -102,6 +105,14 @@ public static class HandWrittenRules
     {
         if (f.Therapies is null) return false;
         foreach (var t in f.Therapies) if (t.Setting == "first-line-metastatic" && t.Chemotherapy == true && t.BestResponse is "complete" or "partial") return true;
+        return false;
+    }
+
+    /// <summary><c>anyTherapy {drugClass: egfr-tki, ongoing: true}</c>, with <c>progressed: true</c> when asked.</summary>
+    public static bool AnyEgfrTki(FactsView f, bool progressed)
+    {
+        if (f.Therapies is null) return false;
+        foreach (var t in f.Therapies) if (t.EgfrTki == true && t.Ongoing == true && (!progressed || t.Progressed == true)) return true;
         return false;
     }
 
