@@ -228,7 +228,7 @@ public partial class ReportWriterTests
         Assert.That(section, Does.Contain("<code class=\"fact\">history.polymetastatic</code>: decides the oligometastatic state"));
         Assert.That(section, Does.Not.Contain("<code class=\"fact\">classification."), "derived facts follow from the state; they are not for the coordinator to complete");
         // Every possible state is oligometastatic, so mdt-discussion is decided; sabr-all-metastases holds in only some of them.
-        Assert.That(section, Does.Contain("Undecided until the state or another option is decided: <strong>sabr-all-metastases</strong> (option)"));
+        Assert.That(section, Does.Contain("Undecided until the state or another option is decided: <strong>chemo-immunotherapy-first-line-non-squamous</strong> (option), <strong>sabr-all-metastases</strong> (option)"));
         Assert.That(ReportWriter.MissingFacts(decision), Is.EqualTo(new[] { "history.oligometastatic", "history.polymetastatic" }));
         Assert.That(html, Does.Contain("<h2 id=\"h-options\">Options for the tumour board <span class=\"count\">(1)</span></h2>"),
             "the option every possible state leads to is decided");
@@ -252,7 +252,7 @@ public partial class ReportWriterTests
         var decision = ReportCases.Engine.Evaluate(patient);
         var html = ReportWriter.Write(decision, patient);
         Assert.That(decision.CouldApply.SelectMany(c => c.Missing).Select(m => m.Fact), Does.Contain("biomarkers.actionableDriver"), "precondition: an unknown EGFR leaves the driver status unknown");
-        Assert.That(html, Does.Match("<li><code class=\"fact\">biomarkers.actionableDriver</code>: <strong>[a-z-]+</strong> \\(option\\) could apply if biomarkers.actionableDriver = false"));
+        Assert.That(html, Does.Match("<li><code class=\"fact\">biomarkers.actionableDriver</code>: <strong>[a-z0-9-]+</strong> \\(option\\) could apply if biomarkers.actionableDriver = false"));
         Assert.That(html, Does.Contain("<div><dt>EGFR</dt><dd><em class=\"unknown\">not recorded</em></dd></div>"));
         Assert.That(html, Does.Contain("<section id=\"to-complete\" class=\"to-complete\""));
     }
