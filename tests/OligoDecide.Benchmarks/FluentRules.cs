@@ -443,7 +443,7 @@ public sealed class ThoracicRtEsSclcResponders : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => Q.FirstLineChemotherapyResponse(x.Therapies), x => x.FirstLineWithoutProgression == true, x => x.IciExposed == false, x => x.Ecog <= 2);
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => Q.FirstLineChemotherapyResponse(x.Therapies), x => x.FirstLineWithoutProgression == true, x => x.IciExposed == false, x => x.Ecog <= 2, x => FactsView.LocalNotDeclined(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("thoracic-rt-es-sclc-responders")));
     }
 }
@@ -454,7 +454,7 @@ public sealed class AdrenalectomySolitaryAdrenalMetastasis : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => FactsView.In(x, "metachronous-oligorecurrence|repeat-oligorecurrence"), x => x.NonSmallCell == true, x => x.PrimaryControlled == true, x => x.LesionCount == 1, x => x.Lesions != null && x.Lesions.Any(l => l.Organ == "adrenal" && l.Treatable == true), x => x.StagingComplete == true, x => x.Ecog <= 1);
+        When().Match(() => f, x => FactsView.In(x, "metachronous-oligorecurrence|repeat-oligorecurrence"), x => x.NonSmallCell == true, x => x.PrimaryControlled == true, x => x.LesionCount == 1, x => x.Lesions != null && x.Lesions.Any(l => l.Organ == "adrenal" && l.Treatable == true), x => x.StagingComplete == true, x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x), x => FactsView.RadicalNotExcluded(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("adrenalectomy-solitary-adrenal-metastasis")));
     }
 }
@@ -465,7 +465,7 @@ public sealed class RadicalTreatmentPrimaryAndSolitaryMetastasis : Rule
     public override void Define()
     {
         FactsView f = null!;
-        When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.NonSmallCell == true, x => x.LesionCount == 1, x => Q.AllTreatable(x.Lesions), x => x.AnyPriorSystemic == false, x => x.StagingComplete == true, x => x.BrainMetastasisFree == true, x => x.Ecog <= 1);
+        When().Match(() => f, x => FactsView.In(x, "synchronous-oligometastatic"), x => x.NonSmallCell == true, x => x.LesionCount == 1, x => Q.AllTreatable(x.Lesions), x => x.AnyPriorSystemic == false, x => x.StagingComplete == true, x => x.BrainMetastasisFree == true, x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x), x => FactsView.RadicalNotExcluded(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("radical-treatment-primary-and-solitary-metastasis")));
     }
 }

@@ -64,9 +64,9 @@ public static class HandWrittenRules
         if (untreated && f.Histology == "squamous" && noDriver && f.Ecog <= 1) o.Add("chemo-immunotherapy-first-line-squamous");
 
         // CREST (rules/05) and surgery (rules/09).
-        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && FirstLineChemotherapyResponse(f) && f.FirstLineWithoutProgression == true && f.IciExposed == false && f.Ecog <= 2) o.Add("thoracic-rt-es-sclc-responders");
-        if (FactsView.In(f, "metachronous-oligorecurrence|repeat-oligorecurrence") && nsclc && f.PrimaryControlled == true && f.LesionCount == 1 && AnyTreatableIn(f, "adrenal") && f.StagingComplete == true && f.Ecog <= 1) o.Add("adrenalectomy-solitary-adrenal-metastasis");
-        if (FactsView.In(f, "synchronous-oligometastatic") && nsclc && f.LesionCount == 1 && AllTreatable(f) && f.AnyPriorSystemic == false && f.StagingComplete == true && noBrain && f.Ecog <= 1) o.Add("radical-treatment-primary-and-solitary-metastasis");
+        if (decided && f.Histology == "small-cell" && f.SclcExtent == "extensive" && FirstLineChemotherapyResponse(f) && f.FirstLineWithoutProgression == true && f.IciExposed == false && f.Ecog <= 2 && FactsView.LocalNotDeclined(f)) o.Add("thoracic-rt-es-sclc-responders");
+        if (FactsView.In(f, "metachronous-oligorecurrence|repeat-oligorecurrence") && nsclc && f.PrimaryControlled == true && f.LesionCount == 1 && AnyTreatableIn(f, "adrenal") && f.StagingComplete == true && f.Ecog <= 1 && FactsView.LocalNotDeclined(f) && FactsView.RadicalNotExcluded(f)) o.Add("adrenalectomy-solitary-adrenal-metastasis");
+        if (FactsView.In(f, "synchronous-oligometastatic") && nsclc && f.LesionCount == 1 && AllTreatable(f) && f.AnyPriorSystemic == false && f.StagingComplete == true && noBrain && f.Ecog <= 1 && FactsView.LocalNotDeclined(f) && FactsView.RadicalNotExcluded(f)) o.Add("radical-treatment-primary-and-solitary-metastasis");
 
         // Molecular testing at progression on an EGFR-TKI (rules/10).
         if (decided && nsclc && (AnyEgfrTki(f, progressed: true) || (FactsView.In(f, "metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression") && AnyEgfrTki(f, progressed: false)))) o.Add("rebiopsy-at-progression-on-egfr-tki");
