@@ -36,6 +36,16 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
     /// <summary>The possible values of an unknown fact that has them (the state of an indeterminate case).</summary>
     internal object[]? Possible { get; init; }
 
+    private Engine.Reason? reason;
+
+    private Engine.MissingFact? missing;
+
+    /// <summary>A leaf's reason for <c>because</c>: its condition in words and what was seen (made once per trace; leaf traces are shared).</summary>
+    internal Engine.Reason LeafReason => reason ??= new(ConditionText.Describe(Condition), Seen);
+
+    /// <summary>An unknown fact test's missing fact, not negated (made once per trace; leaf traces are shared).</summary>
+    internal Engine.MissingFact FactMissing => missing ??= new(((FactCondition)Condition).Fact.Name, ConditionText.Describe(Condition));
+
     private string Format() => Condition.Accept(SeenText.Instance, this);
 
     /// <summary>What was seen, per kind: the fact's value, the lesion counts, the option's state; nothing for groups.</summary>
@@ -132,7 +142,14 @@ internal static class ThreeValued
         {
             var value = condition.Fact.Read(arg.Facts);
             var possible = value is null && condition.Operator != FactOperator.Exists ? condition.Fact.ReadPossible(arg.Facts) : null;
-            return new(condition, possible is null ? Test(condition, value) : TestPossible(condition, possible), []) { Value = value, Possible = possible };
+            if (possible is not null)
+            {
+                return new(condition, TestPossible(condition, possible), []) { Value = value, Possible = possible };
+            }
+
+            // Without possible values the trace depends only on the value read: one per value seen, shared.
+            var cache = condition.Cache;
+            return cache.Find(value, 0) ?? cache.Add(value, 0, new(condition, Test(condition, value), []) { Value = value });
         }
 
         public override ConditionTrace VisitLesions(LesionCondition condition, FactsAndOptions arg) =>
@@ -387,13 +404,16 @@ internal static class ThreeValued
 
     private static ConditionTrace EvaluateItems(Condition c, LesionQuantifier quantifier, IReadOnlyList<FactCondition> where, int? min, int? max, object[]? items)
     {
+        var cache = c.Cache;
         if (items is null)
         {
-            return new(c, Truth.Unknown, []) { Lesions = (0, 0, -1) };
+            return cache.Find(null, -1) ?? cache.Add(null, -1, new(c, Truth.Unknown, []) { Lesions = (0, 0, -1) });
         }
 
+        // The trace depends only on the counts: one per (matched, undecided, total) seen, shared.
         var (t, u) = CountItems(where, items);
-        return new(c, Quantified(quantifier, min, max, t, u, items.Length), []) { Lesions = (t, u, items.Length) };
+        var counts = ((long)t << 42) | ((long)u << 21) | (uint)items.Length;
+        return cache.Find(null, counts) ?? cache.Add(null, counts, new(c, Quantified(quantifier, min, max, t, u, items.Length), []) { Lesions = (t, u, items.Length) });
     }
 
     /// <summary>How many items match the where-fields (true) and how many cannot be decided (unknown).</summary>
