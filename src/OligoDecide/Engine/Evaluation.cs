@@ -96,8 +96,15 @@ internal sealed class Evaluation
     public (List<Suggestion> Suggestions, List<CouldApply> CouldApply) Outcome()
     {
         var rules = Evaluator.Rules;
-        var suggestions = new List<Suggestion>();
-        var could = new List<CouldApply>();
+        int fired = 0, undecided = 0;
+        foreach (var t in truths)
+        {
+            fired += t == Truth.True ? 1 : 0;
+            undecided += t == Truth.Unknown ? 1 : 0;
+        }
+
+        var suggestions = new List<Suggestion>(fired);
+        var could = new List<CouldApply>(undecided);
         Dictionary<string, string>? supersededBy = null;
         for (var rank = 0; rank < rules.Count; rank++)
         {

@@ -7,11 +7,23 @@ namespace OligoDecide.Engine;
 internal static class Explanations
 {
     /// <summary>The conditions that made a true rule true, each with what was seen.</summary>
-    public static List<Reason> Because(ConditionTrace trace)
+    /// <remarks>Made once per trace: a shared trace (see <see cref="ConditionTrace.Shared"/>) gives the same read-only list to every decision.</remarks>
+    public static IReadOnlyList<Reason> Because(ConditionTrace trace)
     {
+        if (trace.Because is { } made)
+        {
+            return made;
+        }
+
         var reasons = new List<Reason>(Math.Max(trace.Children.Count, 1));
         trace.Condition.Accept(BecauseVisitor.Instance, (trace, reasons));
-        return Distinct(reasons);
+        IReadOnlyList<Reason> result = Distinct(reasons).AsReadOnly();
+        if (trace.Shared)
+        {
+            trace.Because = result;
+        }
+
+        return result;
     }
 
     /// <summary>Removes repeats in place, keeping the first of each (lists are a handful long: no hashing).</summary>

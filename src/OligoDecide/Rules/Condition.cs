@@ -22,6 +22,7 @@ namespace OligoDecide.Rules;
 /// </remarks>
 internal abstract record Condition(int Line, int Column)
 {
+    /// <summary>Not part of the node's value (every two caches are equal).</summary>
     private NodeCache cache = new();
 
     /// <summary>Calls the visitor's method for this node's kind.</summary>
@@ -47,69 +48,6 @@ internal abstract record Condition(int Line, int Column)
             return own;
         }
     }
-}
-
-/// <summary>
-/// Immutable traces a leaf node gives for a value it has seen before (a fact test's trace depends only on the
-/// value read; a quantifier's only on its counts), so that deciding the same rules for many patients does not
-/// build the same leaves again. Bounded; safe to share between threads (entries are added copy-on-write and are
-/// never changed). Not part of the node's value: every two caches are equal, so conditions compare and hash as
-/// before.
-/// </summary>
-internal sealed class NodeCache
-{
-    /// <summary>Leaf traces kept per node at most; further values are traced each time.</summary>
-    private const int Capacity = 32;
-
-    private static readonly object NoValue = new();
-
-    private object? owner;
-
-    private Entry[] entries = [];
-
-    /// <summary>True when this cache belongs to <paramref name="node"/> (claiming it when it belongs to none yet).</summary>
-    public bool OwnedBy(Condition node) => ReferenceEquals(Interlocked.CompareExchange(ref owner, node, null) ?? node, node);
-
-    /// <summary>
-    /// The trace stored for a value (a boolean, integer or string; null for unknown) and a number (counts, a
-    /// truth), or null. Other values (decimals keep their written scale, e.g. 1.0 and 1.00) are never stored.
-    /// </summary>
-    public ConditionTrace? Find(object? value, long number)
-    {
-        var key = value ?? NoValue;
-        foreach (var e in Volatile.Read(ref entries))
-        {
-            if (e.Number == number && (ReferenceEquals(e.Key, key) || e.Key.Equals(key)))
-            {
-                return e.Trace;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>Stores a trace for a value and number when the value is cacheable and there is room; returns the trace.</summary>
-    public ConditionTrace Add(object? value, long number, ConditionTrace trace)
-    {
-        if (value is not (null or bool or int or string))
-        {
-            return trace;
-        }
-
-        var current = Volatile.Read(ref entries);
-        if (current.Length < Capacity)
-        {
-            _ = Interlocked.CompareExchange(ref entries, [.. current, new Entry(value ?? NoValue, number, trace)], current);
-        }
-
-        return trace;
-    }
-
-    public override bool Equals(object? obj) => obj is NodeCache;
-
-    public override int GetHashCode() => 0;
-
-    private readonly record struct Entry(object Key, long Number, ConditionTrace Trace);
 }
 
 /// <summary>One operation over condition trees: one method per condition kind, each required.</summary>

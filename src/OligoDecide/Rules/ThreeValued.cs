@@ -38,10 +38,22 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
 
     private Engine.Reason? reason;
 
+    private IReadOnlyList<Engine.Reason>? because;
+
     private Engine.MissingFact? missing;
 
     /// <summary>A leaf's reason for <c>because</c>: its condition in words and what was seen (made once per trace; leaf traces are shared).</summary>
     internal Engine.Reason LeafReason => reason ??= new(ConditionText.Describe(Condition), Seen);
+
+    /// <summary>True when this trace is kept in its node's cache and handed out again (it and everything below it are then immutable and shared).</summary>
+    internal bool Shared { get; init; }
+
+    /// <summary>The reasons made from this trace, once (see <c>Explanations.Because</c>); null until made.</summary>
+    internal IReadOnlyList<Engine.Reason>? Because
+    {
+        get => Volatile.Read(ref because);
+        set => Volatile.Write(ref because, value);
+    }
 
     /// <summary>An unknown fact test's missing fact, not negated (made once per trace; leaf traces are shared).</summary>
     internal Engine.MissingFact FactMissing => missing ??= new(((FactCondition)Condition).Fact.Name, ConditionText.Describe(Condition));
@@ -120,22 +132,45 @@ internal static class ThreeValued
     {
         public static readonly Tracer Instance = new();
 
-        public override ConditionTrace VisitAll(AllCondition condition, FactsAndOptions arg)
-        {
-            var children = EvaluateAll(condition.Items, arg);
-            return new(condition, Combine(children, Truth.False, Truth.True), children);
-        }
+        public override ConditionTrace VisitAll(AllCondition condition, FactsAndOptions arg) => Group(condition, condition.Items, Truth.False, Truth.True, arg);
 
-        public override ConditionTrace VisitAny(AnyCondition condition, FactsAndOptions arg)
-        {
-            var children = EvaluateAll(condition.Items, arg);
-            return new(condition, Combine(children, Truth.True, Truth.False), children);
-        }
+        public override ConditionTrace VisitAny(AnyCondition condition, FactsAndOptions arg) => Group(condition, condition.Items, Truth.True, Truth.False, arg);
 
         public override ConditionTrace VisitNot(NotCondition condition, FactsAndOptions arg)
         {
             var inner = condition.Inner.Accept(this, arg);
-            return new(condition, Negate(inner.Truth), [inner]);
+            var cache = condition.Cache;
+            return cache.FindGroup([inner]) ?? cache.AddGroup(new(condition, Negate(inner.Truth), [inner]));
+        }
+
+        /// <summary>
+        /// An all/any node: its children's traces, combined. When every child's trace is a shared one, so is the
+        /// node's (one per combination of children seen), and nothing is allocated for it again.
+        /// </summary>
+        private ConditionTrace Group(Condition condition, IReadOnlyList<Condition> items, Truth dominant, Truth neutral, FactsAndOptions arg)
+        {
+            if (items.Count > SmallGroup.Length)
+            {
+                var all = EvaluateAll(items, arg);
+                return new(condition, Combine(all, dominant, neutral), all);
+            }
+
+            var buffer = default(SmallGroup);
+            Span<ConditionTrace> children = buffer;
+            children = children[..items.Count];
+            for (var i = 0; i < children.Length; i++)
+            {
+                children[i] = items[i].Accept(this, arg);
+            }
+
+            var cache = condition.Cache;
+            if (cache.FindGroup(children) is { } shared)
+            {
+                return shared;
+            }
+
+            var copy = children.ToArray();
+            return cache.AddGroup(new(condition, Combine(copy, dominant, neutral), copy));
         }
 
         public override ConditionTrace VisitFact(FactCondition condition, FactsAndOptions arg)
@@ -268,6 +303,15 @@ internal static class ThreeValued
         }
 
         return result;
+    }
+
+    /// <summary>Room for the children of a group node traced without allocating (larger groups allocate).</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct SmallGroup
+    {
+        public const int Length = 8;
+
+        private ConditionTrace element;
     }
 
     /// <summary>Kleene AND (<paramref name="dominant"/> = false) or OR (<paramref name="dominant"/> = true) of the children's truths.</summary>
