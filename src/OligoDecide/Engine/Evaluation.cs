@@ -113,8 +113,10 @@ internal sealed class Evaluation
                 continue;
             }
 
-            foreach (var target in rules[rank].Rule.Supersedes)
+            var supersedes = rules[rank].Rule.Supersedes;
+            for (var i = 0; i < supersedes.Count; i++)
             {
+                var target = supersedes[i];
                 if (Evaluator.RankOf(target) is var t and >= 0 && truths[t] == Truth.True)
                 {
                     supersededBy ??= new(StringComparer.Ordinal);
