@@ -10,7 +10,6 @@ namespace OligoDecide.Documents;
 /// </summary>
 internal static class KebabCase
 {
-
     public static string From(string pascal)
     {
         var sb = new StringBuilder(pascal.Length + 4);
