@@ -199,6 +199,7 @@ public static class CaseRunner
         var cases = new List<string>();
         var invalid = new List<CaseResult>();
         var schedules = engine.RuleSet.Schedules;
+        var planner = new LesionPlanner(schedules);
         var rowHeld = new Dictionary<(string, string), List<string>>();
         var rowNear = new Dictionary<(string, string), List<NearMiss>>();
         foreach (var t in schedules.Tables)
@@ -237,7 +238,7 @@ public static class CaseRunner
             }
 
             var facts = evaluation?.Facts ?? PatientFactsBuilder.Build(patient, decision.Classification);
-            var (held, near) = LesionPlanner.Outcomes(schedules, facts, decision.LesionPlans);
+            var (held, near) = planner.Outcomes(facts, decision.LesionPlans);
             foreach (var key in held.Distinct())
             {
                 rowHeld[key].Add(path);

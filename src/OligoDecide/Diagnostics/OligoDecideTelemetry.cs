@@ -37,7 +37,12 @@ public static class OligoDecideTelemetry
 
     private static readonly Counter<long> Reloads = Meter.CreateCounter<long>("oligodecide.rule_set.reloads", "{reload}", "Rule set reload attempts by outcome.");
 
-    internal static EvaluationScope Evaluation(RuleSetInfo ruleSet) => new(ruleSet, Source.StartActivity("oligodecide.evaluate"));
+    /// <summary>Starts recording one evaluation; null (nothing recorded, nothing allocated) while no listener takes the activity, the counter or the histogram.</summary>
+    internal static EvaluationScope? Evaluation(RuleSetInfo ruleSet)
+    {
+        var activity = Source.StartActivity("oligodecide.evaluate");
+        return activity is null && !Evaluations.Enabled && !EvaluationDuration.Enabled ? null : new(ruleSet, activity);
+    }
 
     internal static void Reloaded(RuleSetReloadOutcome outcome, RuleSetInfo serving)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -11,8 +10,6 @@ namespace OligoDecide.Documents;
 /// </summary>
 internal static class KebabCase
 {
-    private static readonly ConcurrentDictionary<Type, object> Tables = new();
-
     public static string From(string pascal)
     {
         var sb = new StringBuilder(pascal.Length + 4);
@@ -43,8 +40,15 @@ internal static class KebabCase
     public static IReadOnlyList<string> AllNames<T>()
         where T : struct, Enum => Table<T>().Ordered;
 
+    /// <summary>One table per enumeration, made on first use (a static field per type: no lookup by type on every call).</summary>
     private static EnumTable<T> Table<T>()
-        where T : struct, Enum => (EnumTable<T>)Tables.GetOrAdd(typeof(T), _ => new EnumTable<T>());
+        where T : struct, Enum => TableOf<T>.Instance;
+
+    private static class TableOf<T>
+        where T : struct, Enum
+    {
+        public static readonly EnumTable<T> Instance = new();
+    }
 
     /// <summary>
     /// The names of one enum. The lookups are keyed by name (string to position) and by position, not by the enum

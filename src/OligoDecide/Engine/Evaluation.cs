@@ -96,8 +96,15 @@ internal sealed class Evaluation
     public (List<Suggestion> Suggestions, List<CouldApply> CouldApply) Outcome()
     {
         var rules = Evaluator.Rules;
-        var suggestions = new List<Suggestion>();
-        var could = new List<CouldApply>();
+        int fired = 0, undecided = 0;
+        foreach (var t in truths)
+        {
+            fired += t == Truth.True ? 1 : 0;
+            undecided += t == Truth.Unknown ? 1 : 0;
+        }
+
+        var suggestions = new List<Suggestion>(fired);
+        var could = new List<CouldApply>(undecided);
         Dictionary<string, string>? supersededBy = null;
         for (var rank = 0; rank < rules.Count; rank++)
         {
@@ -106,8 +113,10 @@ internal sealed class Evaluation
                 continue;
             }
 
-            foreach (var target in rules[rank].Rule.Supersedes)
+            var supersedes = rules[rank].Rule.Supersedes;
+            for (var i = 0; i < supersedes.Count; i++)
             {
+                var target = supersedes[i];
                 if (Evaluator.RankOf(target) is var t and >= 0 && truths[t] == Truth.True)
                 {
                     supersededBy ??= new(StringComparer.Ordinal);

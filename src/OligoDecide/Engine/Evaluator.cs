@@ -56,6 +56,7 @@ internal sealed class Evaluator
 
         Rules = compiled;
         order = ChainOrder(compiled);
+        Planner = new LesionPlanner(ruleSet.Schedules);
     }
 
     /// <summary>The rule set.</summary>
@@ -66,6 +67,9 @@ internal sealed class Evaluator
 
     /// <summary>The distinct option codes, by index.</summary>
     public IReadOnlyList<string> Options { get; }
+
+    /// <summary>The rule set's dose schedule tables, prepared for planning per lesion.</summary>
+    public LesionPlanner Planner { get; }
 
     /// <summary>The classifier, for <see cref="IOligoDecideEngine.Classify"/>.</summary>
     public OligometastaticClassifier Classifier => classifier;

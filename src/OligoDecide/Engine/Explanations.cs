@@ -7,11 +7,23 @@ namespace OligoDecide.Engine;
 internal static class Explanations
 {
     /// <summary>The conditions that made a true rule true, each with what was seen.</summary>
-    public static List<Reason> Because(ConditionTrace trace)
+    /// <remarks>Made once per trace: a shared trace (see <see cref="ConditionTrace.Shared"/>) gives the same read-only list to every decision.</remarks>
+    public static IReadOnlyList<Reason> Because(ConditionTrace trace)
     {
-        var reasons = new List<Reason>();
+        if (trace.Because is { } made)
+        {
+            return made;
+        }
+
+        var reasons = new List<Reason>(Math.Max(trace.Children.Count, 1));
         trace.Condition.Accept(BecauseVisitor.Instance, (trace, reasons));
-        return Distinct(reasons);
+        IReadOnlyList<Reason> result = Distinct(reasons).AsReadOnly();
+        if (trace.Shared)
+        {
+            trace.Because = result;
+        }
+
+        return result;
     }
 
     /// <summary>Removes repeats in place, keeping the first of each (lists are a handful long: no hashing).</summary>
@@ -109,7 +121,7 @@ internal static class Explanations
 
         private static bool Leaf((ConditionTrace Trace, List<Reason> Reasons) arg)
         {
-            arg.Reasons.Add(new Reason(ConditionText.Describe(arg.Trace.Condition), arg.Trace.Seen));
+            arg.Reasons.Add(arg.Trace.LeafReason);
             return true;
         }
     }
@@ -131,7 +143,7 @@ internal static class Explanations
 
         public override bool VisitFact(FactCondition condition, (ConditionTrace Trace, MissingContext Context) arg)
         {
-            arg.Context.Missing.Add(new MissingFact(condition.Fact.Name, Polarity(ConditionText.Describe(condition), arg.Context.Negated)));
+            arg.Context.Missing.Add(arg.Context.Negated ? new MissingFact(condition.Fact.Name, Polarity(ConditionText.Describe(condition), negated: true)) : arg.Trace.FactMissing);
             return true;
         }
 

@@ -104,11 +104,12 @@ public sealed class OligoDecideEngine : IOligoDecideEngine
                 .ThenBy(s => s.Rule, StringComparer.Ordinal)];
         }
 
-        return telemetry.Completed(new Decision(RuleSet.Info, evaluation.Classification, suggestions, could, evaluator.Classifier.Options)
+        var decision = new Decision(RuleSet.Info, evaluation.Classification, suggestions, could, evaluator.Classifier.Options)
         {
             Evaluation = evaluation,
-            LesionPlans = LesionPlanner.Plan(RuleSet.Schedules, evaluation.Facts, suggestions),
-        });
+            LesionPlans = evaluator.Planner.Plan(evaluation.Facts, suggestions),
+        };
+        return telemetry?.Completed(decision) ?? decision;
     }
 
     /// <inheritdoc />

@@ -18,6 +18,7 @@ internal static class PatientFactsBuilder
         var imaging = p.Metastases?.Imaging;
         var indeterminate = c.State == OligometastaticState.Indeterminate;
         (int Progressing, int Undecided, string Basis)? progression = p.Metastases?.Lesions is null ? null : OligometastaticClassifier.ProgressionOf(p);
+        var firstLine = FirstLineGroup(therapies);
 
         return new PatientFacts
         {
@@ -55,9 +56,9 @@ internal static class PatientFactsBuilder
             OngoingTargeted = Any(therapies, t => IsTargeted(t) ? Ongoing(t) : false),
             IciExposed = Any(therapies, t => IsIci(t)),
             ChemotherapyForMetastatic = Any(therapies, t => IsChemotherapy(t) ? ForMetastaticDisease(t, p.Metastases?.DiagnosedOn) : false),
-            FirstLineWithoutProgression = FirstLineWithoutProgression(therapies),
-            FirstLineMonths = FirstLineMonths(therapies, p.AssessedOn),
-            FirstLineCycles = FirstLineGroup(therapies) is { Count: > 0 } group && group.Any(t => t.Cycles is not null) ? group.Max(t => t.Cycles) : null,
+            FirstLineWithoutProgression = FirstLineWithoutProgression(therapies, firstLine),
+            FirstLineMonths = FirstLineMonths(firstLine, p.AssessedOn),
+            FirstLineCycles = firstLine is { Count: > 0 } group && group.Any(t => t.Cycles is not null) ? group.Max(t => t.Cycles) : null,
             SettingAtMetastasis = SettingAtMetastasis(p),
             AnyProgressionOnTherapy = Any(therapies, t => t.BestResponse == Response.Progressive || t.ProgressedOn is not null),
             OngoingAntiAngiogenic = Any(therapies, t => IsAntiAngiogenic(t) ? Ongoing(t) : false),
@@ -321,9 +322,8 @@ internal static class PatientFactsBuilder
     /// progressive or a progression date) or a later line has started; unknown when a response is not
     /// recorded; false when no first line was given.
     /// </summary>
-    private static bool? FirstLineWithoutProgression(IReadOnlyList<SystemicTherapy>? therapies)
+    private static bool? FirstLineWithoutProgression(IReadOnlyList<SystemicTherapy>? therapies, List<SystemicTherapy>? group)
     {
-        var group = FirstLineGroup(therapies);
         if (group is null)
         {
             return therapies?.Any(t => t.Setting == TherapySetting.LaterLine) == true ? false : null;
@@ -344,9 +344,8 @@ internal static class PatientFactsBuilder
     /// date, else to its last stop (or the assessment date when it is ongoing); unknown when its end is
     /// not recorded. Months are days / 30.4375, to one decimal.
     /// </summary>
-    private static decimal? FirstLineMonths(IReadOnlyList<SystemicTherapy>? therapies, DateOnly assessedOn)
+    private static decimal? FirstLineMonths(List<SystemicTherapy>? group, DateOnly assessedOn)
     {
-        var group = FirstLineGroup(therapies);
         if (group is not { Count: > 0 } || group.Any(t => t.StartedOn is null))
         {
             return null;

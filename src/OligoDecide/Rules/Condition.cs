@@ -22,8 +22,32 @@ namespace OligoDecide.Rules;
 /// </remarks>
 internal abstract record Condition(int Line, int Column)
 {
+    /// <summary>Not part of the node's value (every two caches are equal).</summary>
+    private NodeCache cache = new();
+
     /// <summary>Calls the visitor's method for this node's kind.</summary>
     public abstract TResult Accept<TArg, TResult>(ConditionVisitor<TArg, TResult> visitor, TArg arg);
+
+    /// <summary>
+    /// This node's cache of immutable results it gives again and again (see <see cref="NodeCache"/>). A copy made
+    /// with <c>with</c> starts its own: a cache belongs to the first node that uses it.
+    /// </summary>
+    internal NodeCache Cache
+    {
+        get
+        {
+            var c = Volatile.Read(ref cache);
+            if (c.OwnedBy(this))
+            {
+                return c;
+            }
+
+            var own = new NodeCache();
+            _ = own.OwnedBy(this);
+            Volatile.Write(ref cache, own);
+            return own;
+        }
+    }
 }
 
 /// <summary>One operation over condition trees: one method per condition kind, each required.</summary>

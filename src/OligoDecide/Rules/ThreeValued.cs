@@ -36,6 +36,28 @@ internal sealed record ConditionTrace(Condition Condition, Truth Truth, IReadOnl
     /// <summary>The possible values of an unknown fact that has them (the state of an indeterminate case).</summary>
     internal object[]? Possible { get; init; }
 
+    private Engine.Reason? reason;
+
+    private IReadOnlyList<Engine.Reason>? because;
+
+    private Engine.MissingFact? missing;
+
+    /// <summary>A leaf's reason for <c>because</c>: its condition in words and what was seen (made once per trace; leaf traces are shared).</summary>
+    internal Engine.Reason LeafReason => reason ??= new(ConditionText.Describe(Condition), Seen);
+
+    /// <summary>True when this trace is kept in its node's cache and handed out again (it and everything below it are then immutable and shared).</summary>
+    internal bool Shared { get; init; }
+
+    /// <summary>The reasons made from this trace, once (see <c>Explanations.Because</c>); null until made.</summary>
+    internal IReadOnlyList<Engine.Reason>? Because
+    {
+        get => Volatile.Read(ref because);
+        set => Volatile.Write(ref because, value);
+    }
+
+    /// <summary>An unknown fact test's missing fact, not negated (made once per trace; leaf traces are shared).</summary>
+    internal Engine.MissingFact FactMissing => missing ??= new(((FactCondition)Condition).Fact.Name, ConditionText.Describe(Condition));
+
     private string Format() => Condition.Accept(SeenText.Instance, this);
 
     /// <summary>What was seen, per kind: the fact's value, the lesion counts, the option's state; nothing for groups.</summary>
@@ -110,29 +132,59 @@ internal static class ThreeValued
     {
         public static readonly Tracer Instance = new();
 
-        public override ConditionTrace VisitAll(AllCondition condition, FactsAndOptions arg)
-        {
-            var children = EvaluateAll(condition.Items, arg);
-            return new(condition, Combine(children, Truth.False, Truth.True), children);
-        }
+        public override ConditionTrace VisitAll(AllCondition condition, FactsAndOptions arg) => Group(condition, condition.Items, Truth.False, Truth.True, arg);
 
-        public override ConditionTrace VisitAny(AnyCondition condition, FactsAndOptions arg)
-        {
-            var children = EvaluateAll(condition.Items, arg);
-            return new(condition, Combine(children, Truth.True, Truth.False), children);
-        }
+        public override ConditionTrace VisitAny(AnyCondition condition, FactsAndOptions arg) => Group(condition, condition.Items, Truth.True, Truth.False, arg);
 
         public override ConditionTrace VisitNot(NotCondition condition, FactsAndOptions arg)
         {
             var inner = condition.Inner.Accept(this, arg);
-            return new(condition, Negate(inner.Truth), [inner]);
+            var cache = condition.Cache;
+            return cache.FindGroup([inner]) ?? cache.AddGroup(new(condition, Negate(inner.Truth), [inner]));
+        }
+
+        /// <summary>
+        /// An all/any node: its children's traces, combined. When every child's trace is a shared one, so is the
+        /// node's (one per combination of children seen), and nothing is allocated for it again.
+        /// </summary>
+        private ConditionTrace Group(Condition condition, IReadOnlyList<Condition> items, Truth dominant, Truth neutral, FactsAndOptions arg)
+        {
+            if (items.Count > SmallGroup.Length)
+            {
+                var all = EvaluateAll(items, arg);
+                return new(condition, Combine(all, dominant, neutral), all);
+            }
+
+            var buffer = default(SmallGroup);
+            Span<ConditionTrace> children = buffer;
+            children = children[..items.Count];
+            for (var i = 0; i < children.Length; i++)
+            {
+                children[i] = items[i].Accept(this, arg);
+            }
+
+            var cache = condition.Cache;
+            if (cache.FindGroup(children) is { } shared)
+            {
+                return shared;
+            }
+
+            var copy = children.ToArray();
+            return cache.AddGroup(new(condition, Combine(copy, dominant, neutral), copy));
         }
 
         public override ConditionTrace VisitFact(FactCondition condition, FactsAndOptions arg)
         {
             var value = condition.Fact.Read(arg.Facts);
             var possible = value is null && condition.Operator != FactOperator.Exists ? condition.Fact.ReadPossible(arg.Facts) : null;
-            return new(condition, possible is null ? Test(condition, value) : TestPossible(condition, possible), []) { Value = value, Possible = possible };
+            if (possible is not null)
+            {
+                return new(condition, TestPossible(condition, possible), []) { Value = value, Possible = possible };
+            }
+
+            // Without possible values the trace depends only on the value read: one per value seen, shared.
+            var cache = condition.Cache;
+            return cache.Find(value, 0) ?? cache.Add(value, 0, new(condition, Test(condition, value), []) { Value = value });
         }
 
         public override ConditionTrace VisitLesions(LesionCondition condition, FactsAndOptions arg) =>
@@ -251,6 +303,15 @@ internal static class ThreeValued
         }
 
         return result;
+    }
+
+    /// <summary>Room for the children of a group node traced without allocating (larger groups allocate).</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct SmallGroup
+    {
+        public const int Length = 8;
+
+        private ConditionTrace element;
     }
 
     /// <summary>Kleene AND (<paramref name="dominant"/> = false) or OR (<paramref name="dominant"/> = true) of the children's truths.</summary>
@@ -387,13 +448,16 @@ internal static class ThreeValued
 
     private static ConditionTrace EvaluateItems(Condition c, LesionQuantifier quantifier, IReadOnlyList<FactCondition> where, int? min, int? max, object[]? items)
     {
+        var cache = c.Cache;
         if (items is null)
         {
-            return new(c, Truth.Unknown, []) { Lesions = (0, 0, -1) };
+            return cache.Find(null, -1) ?? cache.Add(null, -1, new(c, Truth.Unknown, []) { Lesions = (0, 0, -1) });
         }
 
+        // The trace depends only on the counts: one per (matched, undecided, total) seen, shared.
         var (t, u) = CountItems(where, items);
-        return new(c, Quantified(quantifier, min, max, t, u, items.Length), []) { Lesions = (t, u, items.Length) };
+        var counts = ((long)t << 42) | ((long)u << 21) | (uint)items.Length;
+        return cache.Find(null, counts) ?? cache.Add(null, counts, new(c, Quantified(quantifier, min, max, t, u, items.Length), []) { Lesions = (t, u, items.Length) });
     }
 
     /// <summary>How many items match the where-fields (true) and how many cannot be decided (unknown).</summary>

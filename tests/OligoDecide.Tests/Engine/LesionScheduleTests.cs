@@ -167,7 +167,7 @@ public class LesionScheduleTests
                 Lung(LungLocation.Peripheral, 12) with { Status = null }),
             OligoDecide.Classification.OligometastaticClassifier.Default.Classify(Recurrence(Lung(LungLocation.Peripheral, 12))));
         var suggestion = new Suggestion("r", RuleKind.Option, treatment.Option, "t", "t", [], [], [], null);
-        var plans = LesionPlanner.Plan(set, facts, [suggestion]);
+        var plans = new LesionPlanner(set).Plan(facts, [suggestion]);
         Assert.Multiple(() =>
         {
             Assert.That(plans.Select(p => p.Lesion), Is.EqualTo(new[] { 0, 2 }));
