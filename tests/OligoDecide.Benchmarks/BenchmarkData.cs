@@ -87,6 +87,33 @@ public sealed class FactsView
         return true;
     }
 
+    /// <summary>
+    /// The rule language's <c>notIn</c> test of the state: the state is none of <paramref name="states"/>, or, on an
+    /// indeterminate case, no possible state is.
+    /// </summary>
+    public static bool NoneIn(FactsView f, string states)
+    {
+        if (f.State is { } state)
+        {
+            return !Contains(states, state);
+        }
+
+        if (f.PossibleStates is not { Length: > 0 } possible)
+        {
+            return false;
+        }
+
+        foreach (var p in possible)
+        {
+            if (Contains(states, p))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool Contains(string states, string state)
     {
         foreach (var range in states.AsSpan().Split('|'))
@@ -125,6 +152,8 @@ public sealed class FactsView
     public decimal? Pdl1Tps { get; init; }
     public string? Egfr { get; init; }
     public string? Alk { get; init; }
+    public string? Ros1 { get; init; }
+    public int? ProgressionSites { get; init; }
     public decimal? FirstLineMonths { get; init; }
     public int? FirstLineCycles { get; init; }
     public string? SettingAtMetastasis { get; init; }
@@ -135,6 +164,7 @@ public sealed class FactsView
     public string? TreatmentIntent { get; init; }
     public string? Preference { get; init; }
     public LesionView[]? Lesions { get; init; }
+    public TherapyView[]? Therapies { get; init; }
 
     /// <summary>Named condition <c>local-therapy-not-declined</c>: never unknown (an unrecorded preference does not withhold).</summary>
     public static bool LocalNotDeclined(FactsView f) => f.Preference != "declines-local-therapy";
@@ -175,6 +205,8 @@ public sealed class FactsView
         Pdl1Tps = f.Pdl1Tps,
         Egfr = f.Egfr,
         Alk = f.Alk,
+        Ros1 = f.Ros1,
+        ProgressionSites = f.ProgressingSites,
         FirstLineMonths = f.FirstLineMonths,
         FirstLineCycles = f.FirstLineCycles,
         SettingAtMetastasis = f.SettingAtMetastasis,
@@ -188,7 +220,17 @@ public sealed class FactsView
         TreatmentIntent = f.TreatmentIntent,
         Preference = f.Preference,
         Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable, BoneSite = l.BoneSite, Symptomatic = l.Symptomatic })] : null,
+        Therapies = f.Therapies is { } ts ? [.. ts.Select(t => new TherapyView { Chemotherapy = t.Chemotherapy, BestResponse = t.BestResponse, Progressed = t.Progressed, FreeIntervalDays = t.FreeIntervalDays })] : null,
     };
+}
+
+/// <summary>One systemic therapy as the alternatives read it (the fields the relapsed-SCLC rules test).</summary>
+public sealed class TherapyView
+{
+    public bool? Chemotherapy { get; init; }
+    public string? BestResponse { get; init; }
+    public bool? Progressed { get; init; }
+    public int? FreeIntervalDays { get; init; }
 }
 
 /// <summary>One lesion as the alternatives read it.</summary>

@@ -4,7 +4,7 @@ using NRules.Fluent.Dsl;
 
 namespace OligoDecide.Benchmarks.Fluent;
 
-// The 21 default rules hand-written in the NRules fluent DSL. Facts: one FactsView and its LesionView
+// The default rules hand-written in the NRules fluent DSL. Facts: one FactsView and its LesionView
 // lesions; chaining through FiredOption. Conditions are the "is true" half of three-valued logic
 // (== true / lifted comparisons), exactly as the YAML compiler emits them.
 
@@ -318,6 +318,70 @@ public sealed class LdrtPlusDurvalumabEp : Rule
         FactsView f = null!;
         When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.SclcExtent == "extensive", x => x.AnyPriorSystemic == false, x => x.Ecog <= 1, x => FactsView.LocalNotDeclined(x));
         Then().Do(ctx => ctx.Insert(new FiredOption("ldrt-plus-durvalumab-ep")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class AlkTkiFirstLine : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => FactsView.NoneIn(x, "no-metastatic-disease"), x => x.NonSmallCell == true,
+            x => x.Alk == "positive", x => x.AnyPriorSystemic == false, x => x.Ecog <= 2);
+        Then().Do(ctx => ctx.Insert(new FiredOption("alk-tki-first-line")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class Ros1TkiFirstLine : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => FactsView.NoneIn(x, "no-metastatic-disease"), x => x.NonSmallCell == true,
+            x => x.Ros1 == "positive", x => x.AnyPriorSystemic == false, x => x.Ecog <= 2);
+        Then().Do(ctx => ctx.Insert(new FiredOption("ros1-tki-first-line")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class PlatinumEtoposideRechallengeSclc : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.ProgressionSites >= 1, x => x.Ecog <= 2,
+            x => x.Therapies != null && x.Therapies.Any(t => t.Chemotherapy == true && (t.BestResponse == "complete" || t.BestResponse == "partial")),
+            x => x.Therapies != null && x.Therapies.All(t => t.Chemotherapy == false || t.FreeIntervalDays >= 90));
+        Then().Do(ctx => ctx.Insert(new FiredOption("platinum-etoposide-rechallenge-sclc")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class LurbinectedinSclcRelapse : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.ProgressionSites >= 1, x => x.Ecog <= 2,
+            x => x.Therapies != null && (x.Therapies.Any(t => t.Chemotherapy == true && t.Progressed == true) || x.Therapies.Any(t => t.Chemotherapy == true && t.FreeIntervalDays >= 1)),
+            x => x.Therapies != null && x.Therapies.All(t => t.Chemotherapy != null) && x.Therapies.Count(t => t.Chemotherapy == true) == 1,
+            x => x.BrainMetastasisFree == true);
+        Then().Do(ctx => ctx.Insert(new FiredOption("lurbinectedin-sclc-relapse")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class MolecularTestingIncomplete : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => FactsView.NoneIn(x, "no-metastatic-disease"),
+            x => x.Histology == "adenocarcinoma" || x.Histology == "adenosquamous" || x.Histology == "large-cell" || x.Histology == "nsclc-nos",
+            x => x.AnyPriorSystemic == false, x => x.ActionableDriver == null);
+        Then().Do(ctx => ctx.Insert(new FiredOption("molecular-testing-incomplete")));
     }
 }
 

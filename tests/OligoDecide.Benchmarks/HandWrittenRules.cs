@@ -1,7 +1,7 @@
 namespace OligoDecide.Benchmarks;
 
 /// <summary>
-/// The 21 default rules as plain C# (the floor): a rule fires only when every fact it tests is known
+/// The default rules as plain C# (the floor): a rule fires only when every fact it tests is known
 /// and its condition is true (<c>== true</c>, lifted comparisons that are false on null). Lesion
 /// quantifiers follow the three-valued semantics: <c>allLesions</c> needs every lesion's field known and
 /// true; <c>countLesions … max 0</c> needs every lesion known not to match.
@@ -55,6 +55,15 @@ public static class HandWrittenRules
         if (stage3AfterCrt && f.EgfrClassic == true && f.Ecog <= 1) o.Add("osimertinib-after-chemoradiotherapy");
         if (stage3AfterCrt && f.IciExposed == false && f.Egfr == "negative" && f.Alk == "negative" && f.Ecog <= 1) o.Add("durvalumab-after-chemoradiotherapy");
 
+        var metastaticUntreated = decided && FactsView.NoneIn(f, "no-metastatic-disease") && f.AnyPriorSystemic == false;
+        if (metastaticUntreated && nsclc && f.Alk == "positive" && f.Ecog <= 2) o.Add("alk-tki-first-line");
+        if (metastaticUntreated && nsclc && f.Ros1 == "positive" && f.Ecog <= 2) o.Add("ros1-tki-first-line");
+        var sclcRelapse = decided && f.Histology == "small-cell" && f.ProgressionSites >= 1 && f.Ecog <= 2;
+        if (sclcRelapse && AnyTherapy(f, t => t.Chemotherapy == true && t.BestResponse is "complete" or "partial") && NoChemotherapyWithin90Days(f)) o.Add("platinum-etoposide-rechallenge-sclc");
+        if (sclcRelapse && (AnyTherapy(f, t => t.Chemotherapy == true && t.Progressed == true) || AnyTherapy(f, t => t.Chemotherapy == true && t.FreeIntervalDays >= 1))
+            && ExactlyOneChemotherapy(f) && f.BrainMetastasisFree == true) o.Add("lurbinectedin-sclc-relapse");
+        if (decided && FactsView.NoneIn(f, "no-metastatic-disease") && f.Histology is "adenocarcinoma" or "adenosquamous" or "large-cell" or "nsclc-nos" && f.AnyPriorSystemic == false && f.ActionableDriver is null) o.Add("molecular-testing-incomplete");
+
         // OligoCare timing cautions: a local-therapy option that irradiates with the drug ongoing.
         var irradiatesOnTherapy = o.Contains("oligoprogression-lat-continue-systemic") || o.Contains("lat-oligopersistence") || o.Contains("lct-all-sites-after-first-line");
         if (irradiatesOnTherapy && f.OngoingIci == true) o.Add("timing-checkpoint-inhibitor-sbrt");
@@ -67,6 +76,40 @@ public static class HandWrittenRules
         if (f.Lesions is null) return false;
         foreach (var l in f.Lesions) if (LesionView.SymptomaticSpine(l)) return true;
         return false;
+    }
+
+    public static bool AnyTherapy(FactsView f, Func<TherapyView, bool> match)
+    {
+        if (f.Therapies is null) return false;
+        foreach (var t in f.Therapies) if (match(t)) return true;
+        return false;
+    }
+
+    /// <summary><c>countTherapies where {chemotherapy: true, freeIntervalDays: {max: 89}} max 0</c>: every therapy known not to match.</summary>
+    public static bool NoChemotherapyWithin90Days(FactsView f)
+    {
+        if (f.Therapies is null) return false;
+        foreach (var t in f.Therapies)
+        {
+            var knownNot = t.Chemotherapy == false || t.FreeIntervalDays >= 90;
+            if (!knownNot) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>countTherapies where {chemotherapy: true} min 1 max 1</c>, with every therapy's chemotherapy known.</summary>
+    public static bool ExactlyOneChemotherapy(FactsView f)
+    {
+        if (f.Therapies is null) return false;
+        var count = 0;
+        foreach (var t in f.Therapies)
+        {
+            if (t.Chemotherapy is null) return false;
+            if (t.Chemotherapy == true) count++;
+        }
+
+        return count == 1;
     }
 
     private static bool BrainKnown(FactsView f) => f.BrainMetastasisFree == true || AnyOrgan(f, "brain");

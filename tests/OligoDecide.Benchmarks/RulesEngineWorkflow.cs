@@ -4,7 +4,7 @@ using RE = RulesEngine;
 namespace OligoDecide.Benchmarks;
 
 /// <summary>
-/// The 21 default rules as a Microsoft RulesEngine 6.0.1 workflow: lambda expression strings over the
+/// The default rules as a Microsoft RulesEngine 6.0.1 workflow: lambda expression strings over the
 /// input <c>f</c> (<see cref="FactsView"/>). RulesEngine does not chain, so the two rules that depend on
 /// another rule's option run in a second workflow that also gets <c>fired</c>, the first pass's options
 /// as one <c>|a|b|</c> string.
@@ -14,6 +14,7 @@ public sealed class RulesEngineWorkflow
     private const string First = "oligodecide";
     private const string Chained = "oligodecide-chained";
     private const string AllTreatable = "f.Lesions != null && f.Lesions.All(Treatable == true)";
+    private const string SclcRelapse = "f.Decided == true && f.Histology == \"small-cell\" && f.ProgressionSites >= 1 && f.Ecog <= 2";
     private const string BrainKnown = "(f.BrainMetastasisFree == true || (f.Lesions != null && f.Lesions.Any(Organ == \"brain\")))";
 
     private static readonly (string Name, string Expression)[] FirstPass =
@@ -40,6 +41,11 @@ public sealed class RulesEngineWorkflow
         ("ldrt-plus-durvalumab-ep", "f.Decided == true && f.Histology == \"small-cell\" && f.SclcExtent == \"extensive\" && f.AnyPriorSystemic == false && f.Ecog <= 1 && FactsView.LocalNotDeclined(f)"),
         ("osimertinib-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.EgfrClassic == true && f.Ecog <= 1"),
         ("durvalumab-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false && f.Egfr == \"negative\" && f.Alk == \"negative\" && f.Ecog <= 1"),
+        ("alk-tki-first-line", "f.Decided == true && FactsView.NoneIn(f, \"no-metastatic-disease\") && f.NonSmallCell == true && f.Alk == \"positive\" && f.AnyPriorSystemic == false && f.Ecog <= 2"),
+        ("ros1-tki-first-line", "f.Decided == true && FactsView.NoneIn(f, \"no-metastatic-disease\") && f.NonSmallCell == true && f.Ros1 == \"positive\" && f.AnyPriorSystemic == false && f.Ecog <= 2"),
+        ("platinum-etoposide-rechallenge-sclc", $"{SclcRelapse} && f.Therapies != null && f.Therapies.Any(Chemotherapy == true && (BestResponse == \"complete\" || BestResponse == \"partial\")) && f.Therapies.All(Chemotherapy == false || FreeIntervalDays >= 90)"),
+        ("lurbinectedin-sclc-relapse", $"{SclcRelapse} && f.Therapies != null && (f.Therapies.Any(Chemotherapy == true && Progressed == true) || f.Therapies.Any(Chemotherapy == true && FreeIntervalDays >= 1)) && f.Therapies.All(Chemotherapy != null) && f.Therapies.Count(Chemotherapy == true) == 1 && f.BrainMetastasisFree == true"),
+        ("molecular-testing-incomplete", "f.Decided == true && FactsView.NoneIn(f, \"no-metastatic-disease\") && (f.Histology == \"adenocarcinoma\" || f.Histology == \"adenosquamous\" || f.Histology == \"large-cell\" || f.Histology == \"nsclc-nos\") && f.AnyPriorSystemic == false && f.ActionableDriver == null"),
     ];
 
     private static readonly (string Name, string Expression)[] SecondPass =
