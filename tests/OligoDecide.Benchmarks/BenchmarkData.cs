@@ -87,6 +87,33 @@ public sealed class FactsView
         return true;
     }
 
+    /// <summary>
+    /// The rule language's <c>notIn</c> test of the state: the state is none of <paramref name="states"/>, or, on an
+    /// indeterminate case, no possible state is.
+    /// </summary>
+    public static bool NoneIn(FactsView f, string states)
+    {
+        if (f.State is { } state)
+        {
+            return !Contains(states, state);
+        }
+
+        if (f.PossibleStates is not { Length: > 0 } possible)
+        {
+            return false;
+        }
+
+        foreach (var p in possible)
+        {
+            if (Contains(states, p))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool Contains(string states, string state)
     {
         foreach (var range in states.AsSpan().Split('|'))
@@ -125,6 +152,8 @@ public sealed class FactsView
     public decimal? Pdl1Tps { get; init; }
     public string? Egfr { get; init; }
     public string? Alk { get; init; }
+    public string? Ros1 { get; init; }
+    public int? ProgressionSites { get; init; }
     public decimal? FirstLineMonths { get; init; }
     public int? FirstLineCycles { get; init; }
     public string? SettingAtMetastasis { get; init; }
@@ -176,6 +205,8 @@ public sealed class FactsView
         Pdl1Tps = f.Pdl1Tps,
         Egfr = f.Egfr,
         Alk = f.Alk,
+        Ros1 = f.Ros1,
+        ProgressionSites = f.ProgressingSites,
         FirstLineMonths = f.FirstLineMonths,
         FirstLineCycles = f.FirstLineCycles,
         SettingAtMetastasis = f.SettingAtMetastasis,
@@ -189,7 +220,7 @@ public sealed class FactsView
         TreatmentIntent = f.TreatmentIntent,
         Preference = f.Preference,
         Lesions = f.Lesions is { } ls ? [.. ls.Select(l => new LesionView { Organ = l.Organ, Status = l.Status, Treatable = l.Treatable, Countable = l.Countable, BoneSite = l.BoneSite, Symptomatic = l.Symptomatic })] : null,
-        Therapies = f.Therapies is { } ts ? [.. ts.Select(t => new TherapyView { Setting = t.Setting, Chemotherapy = t.Chemotherapy, BestResponse = t.BestResponse, EgfrTki = t.DrugClass is { } classes ? classes.Contains("egfr-tki") : null, Ongoing = t.Ongoing, Progressed = t.Progressed })] : null,
+        Therapies = f.Therapies is { } ts ? [.. ts.Select(t => new TherapyView { Setting = t.Setting, Chemotherapy = t.Chemotherapy, BestResponse = t.BestResponse, EgfrTki = t.DrugClass is { } classes ? classes.Contains("egfr-tki") : null, Ongoing = t.Ongoing, Progressed = t.Progressed, FreeIntervalDays = t.FreeIntervalDays })] : null,
     };
 }
 
@@ -218,6 +249,7 @@ public sealed class TherapyView
     public bool? EgfrTki { get; init; }
     public bool? Ongoing { get; init; }
     public bool? Progressed { get; init; }
+    public int? FreeIntervalDays { get; init; }
 }
 
 /// <summary>An option a rule suggested (NRules.Fluent chaining fact).</summary>

@@ -41,6 +41,9 @@ internal static class Tags
 
 internal static class Q
 {
+    /// <summary>The options tagged <c>local-therapy-metastases</c> in the rule files (the timing cautions chain on the tag).</summary>
+    public static readonly HashSet<string> LocalTherapyMetastases = ["lct-all-sites-after-first-line", "egfr-tki-plus-rt-all-sites", "lat-then-pembrolizumab", "sabr-all-metastases", "oligoprogression-lat-continue-systemic", "lat-oligopersistence", "sbrt-plus-pembrolizumab", "radical-treatment-primary-and-solitary-metastasis"];
+
     public static bool AllTreatable(LesionView[]? lesions) => lesions is not null && lesions.All(l => l.Treatable == true);
 
     /// <summary>The brain's status is known: imaged free of metastases, or a brain lesion is recorded.</summary>
@@ -334,6 +337,70 @@ public sealed class LdrtPlusDurvalumabEp : Rule
 }
 
 [Tag(Tags.Default)]
+public sealed class AlkTkiFirstLine : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => FactsView.NoneIn(x, "no-metastatic-disease"), x => x.NonSmallCell == true,
+            x => x.Alk == "positive", x => x.AnyPriorSystemic == false, x => Q.NoSymptomaticBrain(x.Lesions), x => x.Ecog <= 2);
+        Then().Do(ctx => ctx.Insert(new FiredOption("alk-tki-first-line")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class Ros1TkiFirstLine : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => FactsView.NoneIn(x, "no-metastatic-disease"), x => x.NonSmallCell == true,
+            x => x.Ros1 == "positive", x => x.AnyPriorSystemic == false, x => Q.NoSymptomaticBrain(x.Lesions), x => x.Ecog <= 2);
+        Then().Do(ctx => ctx.Insert(new FiredOption("ros1-tki-first-line")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class PlatinumEtoposideRechallengeSclc : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.ProgressionSites >= 1, x => x.Ecog <= 2,
+            x => x.Therapies != null && x.Therapies.Any(t => t.Chemotherapy == true && (t.BestResponse == "complete" || t.BestResponse == "partial")),
+            x => x.Therapies != null && x.Therapies.All(t => t.Chemotherapy == false || t.FreeIntervalDays >= 90));
+        Then().Do(ctx => ctx.Insert(new FiredOption("platinum-etoposide-rechallenge-sclc")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class LurbinectedinSclcRelapse : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => x.Histology == "small-cell", x => x.ProgressionSites >= 1, x => x.Ecog <= 2,
+            x => x.Therapies != null && (x.Therapies.Any(t => t.Chemotherapy == true && t.Progressed == true) || x.Therapies.Any(t => t.Chemotherapy == true && t.FreeIntervalDays >= 1)),
+            x => x.Therapies != null && x.Therapies.All(t => t.Chemotherapy != null) && x.Therapies.Count(t => t.Chemotherapy == true) == 1,
+            x => x.BrainMetastasisFree == true);
+        Then().Do(ctx => ctx.Insert(new FiredOption("lurbinectedin-sclc-relapse")));
+    }
+}
+
+[Tag(Tags.Default)]
+public sealed class MolecularTestingIncomplete : Rule
+{
+    public override void Define()
+    {
+        FactsView f = null!;
+        When().Match(() => f, x => x.Decided == true, x => FactsView.NoneIn(x, "no-metastatic-disease"),
+            x => x.Histology == "adenocarcinoma" || x.Histology == "adenosquamous" || x.Histology == "large-cell" || x.Histology == "nsclc-nos",
+            x => x.AnyPriorSystemic == false, x => x.ActionableDriver == null);
+        Then().Do(ctx => ctx.Insert(new FiredOption("molecular-testing-incomplete")));
+    }
+}
+
+[Tag(Tags.Default)]
 public sealed class DurvalumabAfterChemoradiotherapy : Rule
 {
     public override void Define()
@@ -390,17 +457,6 @@ public sealed class OsimertinibFirstLine : Rule
         FactsView f = null!;
         When().Match(() => f, x => Q.Untreated(x), x => x.EgfrClassic == true, x => Q.NoSymptomaticBrain(x.Lesions), x => x.Ecog <= 1);
         Then().Do(ctx => ctx.Insert(new FiredOption("osimertinib-first-line")));
-    }
-}
-
-[Tag(Tags.Default)]
-public sealed class AlkInhibitorFirstLine : Rule
-{
-    public override void Define()
-    {
-        FactsView f = null!;
-        When().Match(() => f, x => Q.Untreated(x), x => x.Alk == "positive", x => Q.NoSymptomaticBrain(x.Lesions), x => x.Ecog <= 2);
-        Then().Do(ctx => ctx.Insert(new FiredOption("alk-inhibitor-first-line")));
     }
 }
 
@@ -490,7 +546,7 @@ public sealed class TimingCheckpointInhibitorSbrt : Rule
     {
         FactsView f = null!;
         FiredOption s = null!;
-        When().Match(() => s, o => o.Option == "oligoprogression-lat-continue-systemic" || o.Option == "lat-oligopersistence" || o.Option == "lct-all-sites-after-first-line")
+        When().Match(() => s, o => Q.LocalTherapyMetastases.Contains(o.Option))
             .Match(() => f, x => x.OngoingIci == true);
         Then().Do(ctx => ctx.TryInsert(new FiredOption("timing-checkpoint-inhibitor-sbrt")));
     }
@@ -504,7 +560,7 @@ public sealed class TimingVegfInhibitorSbrt : Rule
     {
         FactsView f = null!;
         FiredOption s = null!;
-        When().Match(() => s, o => o.Option == "oligoprogression-lat-continue-systemic" || o.Option == "lat-oligopersistence" || o.Option == "lct-all-sites-after-first-line")
+        When().Match(() => s, o => Q.LocalTherapyMetastases.Contains(o.Option))
             .Match(() => f, x => x.OngoingAntiAngiogenic == true);
         Then().Do(ctx => ctx.TryInsert(new FiredOption("timing-vegf-inhibitor-sbrt")));
     }

@@ -58,7 +58,6 @@ public static class HandWrittenRules
         // First-line backbone (rules/08) for untreated metastatic NSCLC.
         var untreated = FactsView.In(f, "synchronous-oligometastatic|metachronous-oligorecurrence|repeat-oligorecurrence|polymetastatic") && nsclc && f.AnyPriorSystemic == false;
         if (untreated && f.EgfrClassic == true && NoSymptomaticBrain(f) && f.Ecog <= 1) o.Add("osimertinib-first-line");
-        if (untreated && f.Alk == "positive" && NoSymptomaticBrain(f) && f.Ecog <= 2) o.Add("alk-inhibitor-first-line");
         if (untreated && noDriver && f.Pdl1Tps >= 50 && noBrain && f.Ecog <= 1) o.Add("pembrolizumab-first-line-pdl1-high");
         if (untreated && f.NonSquamous == true && noDriver && f.Ecog <= 1) o.Add("chemo-immunotherapy-first-line-non-squamous");
         if (untreated && f.Histology == "squamous" && noDriver && f.Ecog <= 1) o.Add("chemo-immunotherapy-first-line-squamous");
@@ -70,9 +69,17 @@ public static class HandWrittenRules
 
         // Molecular testing at progression on an EGFR-TKI (rules/10).
         if (decided && nsclc && (AnyEgfrTki(f, progressed: true) || (FactsView.In(f, "metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression") && AnyEgfrTki(f, progressed: false)))) o.Add("rebiopsy-at-progression-on-egfr-tki");
+        var metastaticUntreated = decided && FactsView.NoneIn(f, "no-metastatic-disease") && f.AnyPriorSystemic == false;
+        if (metastaticUntreated && nsclc && f.Alk == "positive" && NoSymptomaticBrain(f) && f.Ecog <= 2) o.Add("alk-tki-first-line");
+        if (metastaticUntreated && nsclc && f.Ros1 == "positive" && NoSymptomaticBrain(f) && f.Ecog <= 2) o.Add("ros1-tki-first-line");
+        var sclcRelapse = decided && f.Histology == "small-cell" && f.ProgressionSites >= 1 && f.Ecog <= 2;
+        if (sclcRelapse && AnyTherapy(f, t => t.Chemotherapy == true && t.BestResponse is "complete" or "partial") && NoChemotherapyWithin90Days(f)) o.Add("platinum-etoposide-rechallenge-sclc");
+        if (sclcRelapse && (AnyTherapy(f, t => t.Chemotherapy == true && t.Progressed == true) || AnyTherapy(f, t => t.Chemotherapy == true && t.FreeIntervalDays >= 1))
+            && ExactlyOneChemotherapy(f) && f.BrainMetastasisFree == true) o.Add("lurbinectedin-sclc-relapse");
+        if (decided && FactsView.NoneIn(f, "no-metastatic-disease") && f.Histology is "adenocarcinoma" or "adenosquamous" or "large-cell" or "nsclc-nos" && f.AnyPriorSystemic == false && f.ActionableDriver is null) o.Add("molecular-testing-incomplete");
 
         // OligoCare timing cautions: a local-therapy option that irradiates with the drug ongoing.
-        var irradiatesOnTherapy = o.Contains("oligoprogression-lat-continue-systemic") || o.Contains("lat-oligopersistence") || o.Contains("lct-all-sites-after-first-line");
+        var irradiatesOnTherapy = o.Contains("lct-all-sites-after-first-line") || o.Contains("egfr-tki-plus-rt-all-sites") || o.Contains("lat-then-pembrolizumab") || o.Contains("sabr-all-metastases") || o.Contains("oligoprogression-lat-continue-systemic") || o.Contains("lat-oligopersistence") || o.Contains("sbrt-plus-pembrolizumab") || o.Contains("radical-treatment-primary-and-solitary-metastasis");
         if (irradiatesOnTherapy && f.OngoingIci == true) o.Add("timing-checkpoint-inhibitor-sbrt");
         if (irradiatesOnTherapy && f.OngoingAntiAngiogenic == true) o.Add("timing-vegf-inhibitor-sbrt");
         return o;
@@ -114,6 +121,40 @@ public static class HandWrittenRules
         if (f.Therapies is null) return false;
         foreach (var t in f.Therapies) if (t.EgfrTki == true && t.Ongoing == true && (!progressed || t.Progressed == true)) return true;
         return false;
+    }
+
+    public static bool AnyTherapy(FactsView f, Func<TherapyView, bool> match)
+    {
+        if (f.Therapies is null) return false;
+        foreach (var t in f.Therapies) if (match(t)) return true;
+        return false;
+    }
+
+    /// <summary><c>countTherapies where {chemotherapy: true, freeIntervalDays: {max: 89}} max 0</c>: every therapy known not to match.</summary>
+    public static bool NoChemotherapyWithin90Days(FactsView f)
+    {
+        if (f.Therapies is null) return false;
+        foreach (var t in f.Therapies)
+        {
+            var knownNot = t.Chemotherapy == false || t.FreeIntervalDays >= 90;
+            if (!knownNot) return false;
+        }
+
+        return true;
+    }
+
+    /// <summary><c>countTherapies where {chemotherapy: true} min 1 max 1</c>, with every therapy's chemotherapy known.</summary>
+    public static bool ExactlyOneChemotherapy(FactsView f)
+    {
+        if (f.Therapies is null) return false;
+        var count = 0;
+        foreach (var t in f.Therapies)
+        {
+            if (t.Chemotherapy is null) return false;
+            if (t.Chemotherapy == true) count++;
+        }
+
+        return count == 1;
     }
 
     private static bool BrainKnown(FactsView f) => f.BrainMetastasisFree == true || AnyOrgan(f, "brain");

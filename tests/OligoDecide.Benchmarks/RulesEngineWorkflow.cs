@@ -14,6 +14,7 @@ public sealed class RulesEngineWorkflow
     private const string First = "oligodecide";
     private const string Chained = "oligodecide-chained";
     private const string AllTreatable = "f.Lesions != null && f.Lesions.All(Treatable == true)";
+    private const string SclcRelapse = "f.Decided == true && f.Histology == \"small-cell\" && f.ProgressionSites >= 1 && f.Ecog <= 2";
     private const string BrainKnown = "(f.BrainMetastasisFree == true || (f.Lesions != null && f.Lesions.Any(Organ == \"brain\")))";
 
     private static readonly (string Name, string Expression)[] FirstPass =
@@ -41,7 +42,6 @@ public sealed class RulesEngineWorkflow
         ("osimertinib-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.EgfrClassic == true && f.Ecog <= 1"),
         ("durvalumab-after-chemoradiotherapy", "FactsView.In(f, \"no-metastatic-disease\") && f.NonSmallCell == true && (f.StageGroup == \"III\" || f.StageGroup == \"IIIA\" || f.StageGroup == \"IIIB\" || f.StageGroup == \"IIIC\") && f.ConcurrentChemoradiotherapy == true && f.AnyProgressionOnTherapy == false && f.IciExposed == false && f.Egfr == \"negative\" && f.Alk == \"negative\" && f.Ecog <= 1"),
         ("osimertinib-first-line", $"{Untreated} && f.EgfrClassic == true && {NoSymptomaticBrain} && f.Ecog <= 1"),
-        ("alk-inhibitor-first-line", $"{Untreated} && f.Alk == \"positive\" && {NoSymptomaticBrain} && f.Ecog <= 2"),
         ("pembrolizumab-first-line-pdl1-high", $"{Untreated} && f.ActionableDriver == false && f.Pdl1Tps >= 50 && f.BrainMetastasisFree == true && f.Ecog <= 1"),
         ("chemo-immunotherapy-first-line-non-squamous", $"{Untreated} && f.NonSquamous == true && f.ActionableDriver == false && f.Ecog <= 1"),
         ("chemo-immunotherapy-first-line-squamous", $"{Untreated} && f.Histology == \"squamous\" && f.ActionableDriver == false && f.Ecog <= 1"),
@@ -49,6 +49,11 @@ public sealed class RulesEngineWorkflow
         ("adrenalectomy-solitary-adrenal-metastasis", "FactsView.In(f, \"metachronous-oligorecurrence|repeat-oligorecurrence\") && f.NonSmallCell == true && f.PrimaryControlled == true && f.LesionCount == 1 && f.Lesions != null && f.Lesions.Any(Organ == \"adrenal\" && Treatable == true) && f.StagingComplete == true && f.Ecog <= 1 && FactsView.LocalNotDeclined(f) && FactsView.RadicalNotExcluded(f)"),
         ("radical-treatment-primary-and-solitary-metastasis", $"FactsView.In(f, \"synchronous-oligometastatic\") && f.NonSmallCell == true && f.LesionCount == 1 && {AllTreatable} && f.AnyPriorSystemic == false && f.StagingComplete == true && f.BrainMetastasisFree == true && f.Ecog <= 1 && FactsView.LocalNotDeclined(f) && FactsView.RadicalNotExcluded(f)"),
         ("rebiopsy-at-progression-on-egfr-tki", "f.Decided == true && f.NonSmallCell == true && f.Therapies != null && (f.Therapies.Any(EgfrTki == true && Ongoing == true && Progressed == true) || (FactsView.In(f, \"metachronous-oligoprogression|repeat-oligoprogression|induced-oligoprogression\") && f.Therapies.Any(EgfrTki == true && Ongoing == true)))"),
+        ("alk-tki-first-line", $"f.Decided == true && FactsView.NoneIn(f, \"no-metastatic-disease\") && f.NonSmallCell == true && f.Alk == \"positive\" && f.AnyPriorSystemic == false && {NoSymptomaticBrain} && f.Ecog <= 2"),
+        ("ros1-tki-first-line", $"f.Decided == true && FactsView.NoneIn(f, \"no-metastatic-disease\") && f.NonSmallCell == true && f.Ros1 == \"positive\" && f.AnyPriorSystemic == false && {NoSymptomaticBrain} && f.Ecog <= 2"),
+        ("platinum-etoposide-rechallenge-sclc", $"{SclcRelapse} && f.Therapies != null && f.Therapies.Any(Chemotherapy == true && (BestResponse == \"complete\" || BestResponse == \"partial\")) && f.Therapies.All(Chemotherapy == false || FreeIntervalDays >= 90)"),
+        ("lurbinectedin-sclc-relapse", $"{SclcRelapse} && f.Therapies != null && (f.Therapies.Any(Chemotherapy == true && Progressed == true) || f.Therapies.Any(Chemotherapy == true && FreeIntervalDays >= 1)) && f.Therapies.All(Chemotherapy != null) && f.Therapies.Count(Chemotherapy == true) == 1 && f.BrainMetastasisFree == true"),
+        ("molecular-testing-incomplete", "f.Decided == true && FactsView.NoneIn(f, \"no-metastatic-disease\") && (f.Histology == \"adenocarcinoma\" || f.Histology == \"adenosquamous\" || f.Histology == \"large-cell\" || f.Histology == \"nsclc-nos\") && f.AnyPriorSystemic == false && f.ActionableDriver == null"),
     ];
 
     private const string Untreated = "FactsView.In(f, \"synchronous-oligometastatic|metachronous-oligorecurrence|repeat-oligorecurrence|polymetastatic\") && f.NonSmallCell == true && f.AnyPriorSystemic == false";
@@ -62,7 +67,7 @@ public sealed class RulesEngineWorkflow
         ("timing-vegf-inhibitor-sbrt", $"{IrradiatesOnTherapy} && f.OngoingAntiAngiogenic == true"),
     ];
 
-    private const string IrradiatesOnTherapy = "(fired.Contains(\"|oligoprogression-lat-continue-systemic|\") || fired.Contains(\"|lat-oligopersistence|\") || fired.Contains(\"|lct-all-sites-after-first-line|\"))";
+    private const string IrradiatesOnTherapy = "(fired.Contains(\"|lct-all-sites-after-first-line|\") || fired.Contains(\"|egfr-tki-plus-rt-all-sites|\") || fired.Contains(\"|lat-then-pembrolizumab|\") || fired.Contains(\"|sabr-all-metastases|\") || fired.Contains(\"|oligoprogression-lat-continue-systemic|\") || fired.Contains(\"|lat-oligopersistence|\") || fired.Contains(\"|sbrt-plus-pembrolizumab|\") || fired.Contains(\"|radical-treatment-primary-and-solitary-metastasis|\"))";
 
     private readonly RE.RulesEngine engine;
 

@@ -73,6 +73,7 @@ internal static class Explanations
         "checkpointInhibitor" or "chemotherapy" or "targeted" => "kind",
         "ongoing" => "ongoing",
         "months" => "stoppedOn",
+        "freeIntervalDays" => "stoppedOn",
         "progressed" => "bestResponse",
         _ => field,
     };

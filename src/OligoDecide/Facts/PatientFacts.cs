@@ -175,6 +175,9 @@ internal sealed class TherapyFact
 
     public int? Cycles { get; init; }
 
+    /// <summary>Days from the stop (the assessment date while ongoing) to the metastasis diagnosis; negative when it stopped after.</summary>
+    public int? FreeIntervalDays { get; init; }
+
     public string? BestResponse { get; init; }
 
     public bool? Progressed { get; init; }

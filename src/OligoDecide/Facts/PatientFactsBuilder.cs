@@ -67,7 +67,7 @@ internal static class PatientFactsBuilder
             BrainMri = imaging is null ? null : imaging.Contains(ImagingModality.BrainMri),
             StagingComplete = imaging is null ? null : imaging.Contains(ImagingModality.FdgPetCt) && imaging.Contains(ImagingModality.BrainMri),
             Lesions = p.Metastases?.Lesions is { } lesions ? [.. lesions.Select(l => Lesion(l, therapies, p.AssessedOn))] : null,
-            Therapies = therapies is null ? null : [.. therapies.Select(t => Therapy(t, p.AssessedOn))],
+            Therapies = therapies is null ? null : [.. therapies.Select(t => Therapy(t, p.AssessedOn, p.Metastases?.DiagnosedOn))],
             PossibleStates = indeterminate && c.PossibleStates.Count > 0 ? [.. c.PossibleStates.Select(s => (object)s.Id())] : null,
             PossibleOligometastatic = indeterminate && c.PossibleStates.Count > 0
                 ? [.. c.PossibleStates.Select(s => s.IsOligometastatic()).Distinct().Order().Select(b => (object)b)]
@@ -185,9 +185,10 @@ internal static class PatientFactsBuilder
     /// kind that implies exactly one class (chemotherapy, EGFR-TKI, ALK-TKI, other targeted, anti-angiogenic);
     /// months run from the start to the stop, or to the assessment date while ongoing (days / 30.4375, one
     /// decimal); progressed is true with a progression date or a progressive best response, false with a
-    /// complete, partial or stable best response and no progression date, unknown otherwise.
+    /// complete, partial or stable best response and no progression date, unknown otherwise; the free
+    /// interval runs from the stop (the assessment date while ongoing) to the metastasis diagnosis, in days.
     /// </summary>
-    private static TherapyFact Therapy(SystemicTherapy t, DateOnly assessedOn)
+    private static TherapyFact Therapy(SystemicTherapy t, DateOnly assessedOn, DateOnly? metastasesDiagnosedOn)
     {
         var classes = t.DrugClasses is { } dc ? dc : t.Kind switch
         {
@@ -213,6 +214,7 @@ internal static class PatientFactsBuilder
             Ongoing = ongoing,
             Months = t.StartedOn is { } start && end is { } e ? Math.Round((e.DayNumber - start.DayNumber) / 30.4375m, 1) : null,
             Cycles = t.Cycles,
+            FreeIntervalDays = end is { } stop && metastasesDiagnosedOn is { } met ? met.DayNumber - stop.DayNumber : null,
             BestResponse = t.BestResponse is { } r and not Response.Unknown ? KebabCase.Name(r) : null,
             Progressed = t.ProgressedOn is not null || t.BestResponse == Response.Progressive ? true
                 : t.BestResponse is Response.Complete or Response.Partial or Response.Stable ? false : null,
@@ -241,13 +243,14 @@ internal static class PatientFactsBuilder
 
     /// <summary>
     /// Was this therapy given for metastatic disease? Its setting says so when recorded (first-line metastatic or a
-    /// later line: yes; neoadjuvant, adjuvant or consolidation: no); else its start against the metastasis
+    /// later line: yes; neoadjuvant, adjuvant, consolidation or with definitive chemoradiotherapy: no); else its start against the metastasis
     /// diagnosis (on or after: yes; before: no, e.g. adjuvant chemotherapy years earlier); unknown otherwise.
     /// </summary>
     private static bool? ForMetastaticDisease(SystemicTherapy t, DateOnly? metastasesDiagnosedOn) => t.Setting switch
     {
         TherapySetting.FirstLineMetastatic or TherapySetting.LaterLine => true,
-        TherapySetting.Neoadjuvant or TherapySetting.Adjuvant or TherapySetting.Consolidation => false,
+        TherapySetting.Neoadjuvant or TherapySetting.Adjuvant or TherapySetting.Consolidation
+            or TherapySetting.DefinitiveChemoradiotherapy => false,
         _ => t.StartedOn is { } start && metastasesDiagnosedOn is { } met ? start >= met : null,
     };
 

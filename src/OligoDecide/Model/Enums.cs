@@ -253,6 +253,12 @@ public enum TherapySetting
 
     /// <summary>second or later line for metastatic disease</summary>
     LaterLine,
+
+    /// <summary>
+    /// given concurrently with definitive thoracic radiotherapy of non-metastatic disease (limited-stage
+    /// small-cell or stage III non-small-cell lung cancer); not therapy for metastatic disease
+    /// </summary>
+    DefinitiveChemoradiotherapy,
 }
 
 /// <summary>Drug class of a systemic therapy (a regimen lists every class it contains).</summary>

@@ -138,7 +138,7 @@ public sealed record SystemicTherapy
     /// <summary>Best response.</summary>
     public Response? BestResponse { get; init; }
 
-    /// <summary>Setting or line (neoadjuvant, adjuvant, consolidation, first-line metastatic, later line).</summary>
+    /// <summary>Setting or line (neoadjuvant, adjuvant, consolidation, first-line metastatic, later line, with definitive chemoradiotherapy).</summary>
     public TherapySetting? Setting { get; init; }
 
     /// <summary>Drug classes in the regimen; null when not recorded.</summary>

@@ -62,6 +62,19 @@ public class JsonPatientReaderTests
     }
 
     [Test]
+    public void TryReadJson_DefinitiveChemoradiotherapySetting_ReadByBothReaders()
+    {
+        var json = JsonDocuments.FromYaml(File.ReadAllText(Path.Combine(RepoPaths.SeedPatients, "sclc-relapse-sensitive-fires.yaml")));
+        Assert.That(json, Does.Contain("\"definitive-chemoradiotherapy\""));
+
+        var (strict, fast) = JsonDocuments.ReadBoth(json);
+
+        Assert.That(fast, Is.Not.Null);
+        Assert.That(strict.Patient!.SystemicTherapies![0].Setting, Is.EqualTo(Model.TherapySetting.DefinitiveChemoradiotherapy));
+        Assert.That(fast!.Patient!.SystemicTherapies![0].Setting, Is.EqualTo(Model.TherapySetting.DefinitiveChemoradiotherapy));
+    }
+
+    [Test]
     public void TryReadJson_EverySeedCaseAsJson_ExactlyTheStrictReading()
     {
         var seeds = RepoPaths.SeedCases().ToList();

@@ -138,6 +138,45 @@ public class PatientFactsBuilderTests
     }
 
     [Test]
+    public void DefinitiveChemoradiotherapy_IsNotChemotherapyForMetastaticDisease_AndIsTheSettingAtMetastasis()
+    {
+        // Chemotherapy with definitive thoracic RT that ended before the metastases (metastases 2025-12-01).
+        var before = Metachronous(Therapy(D(2025, 2, 1), D(2025, 5, 1)) with { Setting = TherapySetting.DefinitiveChemoradiotherapy });
+        // Still running when the metastases were found.
+        var during = Metachronous(Therapy(D(2025, 10, 1), D(2025, 12, 20)) with { Setting = TherapySetting.DefinitiveChemoradiotherapy });
+        // The same course without a setting started before the metastases too; a first-line course after them is metastatic.
+        var firstLine = Metachronous(Therapy(D(2025, 12, 10), D(2026, 3, 1)) with { Setting = TherapySetting.FirstLineMetastatic });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Facts(before).ChemotherapyForMetastatic, Is.False);
+            Assert.That(Facts(during).ChemotherapyForMetastatic, Is.False);
+            Assert.That(Facts(during).SettingAtMetastasis, Is.EqualTo("definitive-chemoradiotherapy"));
+            Assert.That(Facts(firstLine).ChemotherapyForMetastatic, Is.True);
+        });
+    }
+
+    [Test]
+    public void FreeIntervalDays_RunsFromTheStop_OrTheAssessmentWhileOngoing_ToTheMetastasisDiagnosis()
+    {
+        // Metastases 2025-12-01, assessed 2026-06-30.
+        var stopped = Metachronous(Therapy(D(2025, 2, 1), D(2025, 9, 2)));
+        var stoppedAfter = Metachronous(Therapy(D(2025, 2, 1), D(2025, 12, 31)));
+        var ongoing = Metachronous(Therapy(D(2025, 2, 1)));
+        var statusUnknown = Metachronous(Therapy(D(2025, 2, 1)) with { Ongoing = null });
+        var noMetastasisDate = stopped with { Metastases = stopped.Metastases! with { DiagnosedOn = null } };
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Facts(stopped).Therapies![0].FreeIntervalDays, Is.EqualTo(90));
+            Assert.That(Facts(stoppedAfter).Therapies![0].FreeIntervalDays, Is.EqualTo(-30));
+            Assert.That(Facts(ongoing).Therapies![0].FreeIntervalDays, Is.EqualTo(D(2025, 12, 1).DayNumber - Assessed.DayNumber));
+            Assert.That(Facts(statusUnknown).Therapies![0].FreeIntervalDays, Is.Null);
+            Assert.That(Facts(noMetastasisDate).Therapies![0].FreeIntervalDays, Is.Null);
+        });
+    }
+
+    [Test]
     public void EgfrMutatedSubtypeNotReported_IsADriverButNotKnownClassic_AndAmplificationIsNoDriver()
     {
         var mutated = DeNovo() with { Biomarkers = new Biomarkers { Egfr = EgfrStatus.MutatedUnspecified } };
