@@ -34,12 +34,10 @@ public class RuleCommandsTests
                   [false] therapy.firstLine.months ≥ 3   (seen: therapy.firstLine.months = 0.2)
                 [true] ecog ≤ 2   (seen: ecog = 1)
                 [true] any of:
-                  [true] not:
-                    [false] preference recorded   (seen: preference = unknown)
+                  [true] preference not recorded   (seen: preference = unknown)
                   [unknown] preference not in [declines-local-therapy]   (seen: preference = unknown)
                 [true] any of:
-                  [true] not:
-                    [false] treatmentIntent recorded   (seen: treatmentIntent = unknown)
+                  [true] treatmentIntent not recorded   (seen: treatmentIntent = unknown)
                   [unknown] treatmentIntent not in [palliative]   (seen: treatmentIntent = unknown)
 
             """));
